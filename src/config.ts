@@ -1,0 +1,102 @@
+// The only reader of process.env: validates every variable once (zod), reports all bad ones
+// together, and hands out one frozen Config object. Stages take only the slice they need.
+import { resolve } from 'node:path'
+import { z } from 'zod'
+import { AppError } from './errors.ts'
+
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def)
+const bool = (def: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+    .default(def ? 'true' : 'false')
+    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
+
+/** Every setting, its default and its range. Keep README's configuration table in step. */
+export const ConfigSchema = z.object({
+  PORT: int(8787, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./cache'),
+  MODELS_DIR: z.string().min(1).default('./models'),
+  CACHE_MAX_MB: int(2048, 1, 1_000_000),
+  CACHE_TTL_HOURS: int(24 * 7, 1, 24 * 365 * 10),
+  MAX_TRACK_SECONDS: int(20 * 60, 5, 6 * 3600),
+  UPLOAD_MAX_MB: int(50, 1, 2048),
+  FFMPEG_PATH: z.string().optional(),
+  YTDLP_PATH: z.string().optional(),
+  YT_CLIENT: z.enum(['WEB', 'ANDROID', 'IOS', 'TV', 'MWEB']).default('ANDROID'),
+  YT_PO_TOKEN: z.string().optional(),
+  ENGINE: z.enum(['auto', 'lcm', 'sketch']).default('auto'),
+  ENGINE_DEVICE: z.enum(['cpu', 'cuda']).default('cpu'),
+  LCM_MODEL: z.string().regex(/^[a-z0-9._-]+$/i).default('lcm-dreamshaper-v7'),
+  ORT_INTRA_THREADS: int(0, 0, 256),
+  ORT_INTER_THREADS: int(1, 0, 256),
+  QUEUE_MAX: int(20, 1, 10_000),
+  MAX_CONCURRENT_DOWNLOADS: int(2, 1, 64),
+  RATE_LIMIT_PER_MIN: int(30, 0, 100_000),
+  API_KEY: z.string().min(8).optional(),
+  CORS_ORIGINS: z.string().default(''),
+  RETENTION_DAYS: int(0, 0, 36500),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.string().url().optional(),
+})
+
+type Raw = z.infer<typeof ConfigSchema>
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  modelsDir: string
+  cache: { maxBytes: number; ttlMs: number }
+  limits: { maxTrackSeconds: number; uploadMaxBytes: number; queueMax: number; maxConcurrentDownloads: number; rateLimitPerMin: number }
+  ffmpegPath?: string
+  ytdlpPath?: string
+  youtube: { client: Raw['YT_CLIENT']; poToken?: string }
+  engine: { kind: Raw['ENGINE']; device: Raw['ENGINE_DEVICE']; model: string; intraOpThreads: number; interOpThreads: number }
+  apiKey?: string
+  corsOrigins: string[]
+  retentionDays: number
+  logLevel: Raw['LOG_LEVEL']
+  publicUrl?: string
+}
+
+/** Validates env (default process.env); throws CONFIG_INVALID naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  )
+  const parsed = ConfigSchema.safeParse(known)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(known[String(i.path[0])])})`)
+    throw new AppError('CONFIG_INVALID', `invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
+  const r = parsed.data
+  return Object.freeze({
+    port: r.PORT,
+    host: r.HOST,
+    dataDir: resolve(r.DATA_DIR),
+    modelsDir: resolve(r.MODELS_DIR),
+    cache: { maxBytes: r.CACHE_MAX_MB * 1024 * 1024, ttlMs: r.CACHE_TTL_HOURS * 3600_000 },
+    limits: {
+      maxTrackSeconds: r.MAX_TRACK_SECONDS,
+      uploadMaxBytes: r.UPLOAD_MAX_MB * 1024 * 1024,
+      queueMax: r.QUEUE_MAX,
+      maxConcurrentDownloads: r.MAX_CONCURRENT_DOWNLOADS,
+      rateLimitPerMin: r.RATE_LIMIT_PER_MIN,
+    },
+    ffmpegPath: r.FFMPEG_PATH,
+    ytdlpPath: r.YTDLP_PATH,
+    youtube: { client: r.YT_CLIENT, poToken: r.YT_PO_TOKEN },
+    engine: { kind: r.ENGINE, device: r.ENGINE_DEVICE, model: r.LCM_MODEL, intraOpThreads: r.ORT_INTRA_THREADS, interOpThreads: r.ORT_INTER_THREADS },
+    apiKey: r.API_KEY,
+    corsOrigins: r.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    retentionDays: r.RETENTION_DAYS,
+    logLevel: r.LOG_LEVEL,
+    publicUrl: r.PUBLIC_URL,
+  })
+}
+
+/** A config for tests: defaults plus overrides, rooted in a temp folder. */
+export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ENGINE: 'sketch', RATE_LIMIT_PER_MIN: '0', ...env })
+}

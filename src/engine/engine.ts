@@ -1,0 +1,59 @@
+// The ImageEngine interface: prompts in, RGB images out. Implementations: lcm/ (ONNX Runtime in a
+// worker thread) and sketch/ (built-in generative artwork). Nothing here knows about HTTP or jobs.
+import type { PromptFeatures } from '../prompt/types.ts'
+
+export type EngineId = 'lcm' | 'sketch'
+
+export interface EngineInfo {
+  id: EngineId
+  name: string
+  device: 'cpu' | 'cuda'
+  loaded: boolean
+  /** Whether the engine can run here (model files present, etc.). */
+  available: boolean
+  /** Model files with their presence, for LCM. */
+  files: { path: string; present: boolean; bytes?: number }[]
+  loadMs?: number
+  note?: string
+}
+
+export interface GenerateRequest {
+  prompts: string[]
+  /** One seed per prompt (same length as prompts), or one base seed. */
+  seeds: number[]
+  steps: number
+  guidance: number
+  width: number
+  height: number
+  /** What the sketch engine draws from; LCM ignores it. */
+  art?: { features: PromptFeatures; palette: string[]; style: string }
+}
+
+export interface GeneratedImage {
+  width: number
+  height: number
+  /** Packed RGB, width*height*3 bytes. */
+  data: Uint8Array
+  seed: number
+}
+
+export interface GenerateResult {
+  images: GeneratedImage[]
+  engine: EngineId
+  /** Milliseconds per stage, e.g. { textEncoder, unet, vae, total } or { render }. */
+  timings: Record<string, number>
+}
+
+export interface GenerateHooks {
+  /** Called after each denoising step (1-based) of the whole batch. */
+  onStep?: (step: number, total: number) => void
+  signal?: AbortSignal
+}
+
+export interface ImageEngine {
+  readonly id: EngineId
+  info(): EngineInfo
+  load(): Promise<void>
+  generate(req: GenerateRequest, hooks?: GenerateHooks): Promise<GenerateResult>
+  close(): Promise<void>
+}
