@@ -1,0 +1,101 @@
+// Versioned schema migrations. Append a new entry; never edit one that has shipped.
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE audio (
+        id           TEXT PRIMARY KEY,
+        source       TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        author       TEXT NOT NULL,
+        duration_sec REAL NOT NULL,
+        url          TEXT,
+        created_at   TEXT NOT NULL
+      );
+      CREATE TABLE analyses (
+        audio_id   TEXT NOT NULL REFERENCES audio(id) ON DELETE CASCADE,
+        version    INTEGER NOT NULL,
+        json       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (audio_id, version)
+      );
+      CREATE TABLE jobs (
+        id            TEXT PRIMARY KEY,
+        state         TEXT NOT NULL,
+        input_json    TEXT NOT NULL,
+        options_json  TEXT NOT NULL,
+        audio_id      TEXT REFERENCES audio(id) ON DELETE SET NULL,
+        error_code    TEXT,
+        error_message TEXT,
+        timings_json  TEXT NOT NULL DEFAULT '{}',
+        result_json   TEXT,
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        finished_at   TEXT
+      );
+      CREATE INDEX jobs_state ON jobs(state);
+      CREATE TABLE job_events (
+        job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        seq    INTEGER NOT NULL,
+        type   TEXT NOT NULL,
+        data   TEXT NOT NULL,
+        at     TEXT NOT NULL,
+        PRIMARY KEY (job_id, seq)
+      );
+      CREATE TABLE prompts (
+        job_id      TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        tokens      INTEGER NOT NULL,
+        seed        INTEGER NOT NULL,
+        explanation TEXT NOT NULL,
+        PRIMARY KEY (job_id, idx)
+      );
+      CREATE TABLE posters (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        job_id      TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        audio_id    TEXT,
+        title       TEXT NOT NULL,
+        author      TEXT NOT NULL,
+        style       TEXT NOT NULL,
+        size        TEXT NOT NULL,
+        engine      TEXT NOT NULL,
+        seed        INTEGER NOT NULL,
+        prompt      TEXT NOT NULL,
+        bpm         REAL NOT NULL,
+        tonic       TEXT NOT NULL,
+        mode        TEXT NOT NULL,
+        mood        TEXT NOT NULL,
+        palette     TEXT NOT NULL,
+        width       INTEGER NOT NULL,
+        height      INTEGER NOT NULL,
+        png_path    TEXT NOT NULL,
+        thumb_path  TEXT NOT NULL,
+        bytes       INTEGER NOT NULL,
+        favourite   INTEGER NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL,
+        UNIQUE (job_id, idx)
+      );
+      CREATE INDEX posters_style ON posters(style, id);
+      CREATE INDEX posters_bpm ON posters(bpm);
+      CREATE INDEX posters_fav ON posters(favourite, id);
+      CREATE INDEX posters_created ON posters(created_at);
+      CREATE VIRTUAL TABLE posters_fts USING fts5(title, author, content='posters', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+      CREATE TRIGGER posters_ai AFTER INSERT ON posters BEGIN
+        INSERT INTO posters_fts(rowid, title, author) VALUES (new.id, new.title, new.author);
+      END;
+      CREATE TRIGGER posters_ad AFTER DELETE ON posters BEGIN
+        INSERT INTO posters_fts(posters_fts, rowid, title, author) VALUES ('delete', old.id, old.title, old.author);
+      END;
+    `,
+  },
+]
