@@ -24,6 +24,7 @@ export function createMediaRepo(db: Db) {
     ON CONFLICT(id) DO UPDATE SET title = excluded.title, author = excluded.author, duration_sec = excluded.duration_sec, url = excluded.url`)
   const getAudio = db.prepare('SELECT id, source, title, author, duration_sec AS durationSec, url FROM audio WHERE id = ?')
   const getAnalysis = db.prepare('SELECT json FROM analyses WHERE audio_id = ? AND version = ?')
+  const latestAnalysis = db.prepare('SELECT json FROM analyses WHERE audio_id = ? ORDER BY version DESC LIMIT 1')
   const putAnalysis = db.prepare('INSERT OR REPLACE INTO analyses (audio_id, version, json, created_at) VALUES (?, ?, ?, ?)')
   const delPrompts = db.prepare('DELETE FROM prompts WHERE job_id = ?')
   const addPrompt = db.prepare('INSERT INTO prompts (job_id, idx, text, tokens, seed, explanation) VALUES (?, ?, ?, ?, ?, ?)')
@@ -38,6 +39,10 @@ export function createMediaRepo(db: Db) {
     },
     getAnalysis<T>(audioId: string, version: number): T | undefined {
       const json = getAnalysis.pluck().get(audioId, version) as string | undefined
+      return json ? (JSON.parse(json) as T) : undefined
+    },
+    latestAnalysis<T>(audioId: string): T | undefined {
+      const json = latestAnalysis.pluck().get(audioId) as string | undefined
       return json ? (JSON.parse(json) as T) : undefined
     },
     putAnalysis(audioId: string, version: number, analysis: unknown): void {

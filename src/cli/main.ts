@@ -1,0 +1,56 @@
+// `mus2pic <command>`: serve | fetch | analyze | prompts | poster | models | styles.
+// Errors print their message (and code) to stderr and exit non-zero: 2 for usage, 1 otherwise.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { loadConfig } from '../config.ts'
+import { isAppError } from '../errors.ts'
+import { commands } from './commands/index.ts'
+
+const USAGE = `Usage: mus2pic <command> [options]
+
+Commands:
+  serve                                   run the web app and API (PORT, HOST)
+  fetch <url|file>                        download/cache a track, print its path and metadata
+  analyze <file|url>... [--json]          tempo, key, energy, mood of whole tracks
+  prompts <url|file> [--style S] [--count N] [--seed N] [--json]
+  poster <url|file> [--style S] [--variations N] [--size portrait|square|phone|desktop]
+                    [--seed N] [--steps N] [--no-qr] [--out DIR] [--json]
+  models list | models download [name]    LCM model files (explicit download only)
+  styles                                  list style presets
+
+Configuration comes from environment variables (see README).`
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE)
+    return name ? 0 : 2
+  }
+  const cmd = commands[name]
+  if (!cmd) {
+    console.error(`mus2pic: unknown command "${name}"\n\n${USAGE}`)
+    return 2
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: cmd.options as ParseArgsConfig['options'], allowPositionals: true, strict: true })
+    const config = loadConfig()
+    return await cmd.run({ values: values as Record<string, string | boolean | undefined>, positionals, config })
+  } catch (e) {
+    if (isAppError(e)) {
+      console.error(`mus2pic: ${e.message} [${e.code}]`)
+      return e.code === 'INVALID_INPUT' || e.code === 'CONFIG_INVALID' ? 2 : 1
+    }
+    if (e instanceof TypeError && 'code' in e && String((e as { code: string }).code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`mus2pic ${name}: ${e.message}\n\n${USAGE}`)
+      return 2
+    }
+    console.error('mus2pic: unexpected error:', e)
+    return 1
+  }
+}
+
+const isMain = process.argv[1] && (process.argv[1].endsWith('/cli/main.ts') || process.argv[1].endsWith('/bin/mus2pic.js'))
+if (isMain) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code
+  })
+}

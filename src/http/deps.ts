@@ -1,0 +1,24 @@
+// What the HTTP layer needs from the rest of the service; main.ts builds it, tests fake parts of it.
+import type { AudioAnalysis } from '../audio/types.ts'
+import type { Config } from '../config.ts'
+import type { EngineInfo } from '../engine/engine.ts'
+import type { Track, TrackInput } from '../ingest/types.ts'
+import type { JobRunner } from '../jobs/runner.ts'
+import type { Logger } from '../logger.ts'
+import type { Store } from '../store/index.ts'
+
+export interface AppDeps {
+  config: Config
+  store: Store
+  runner: JobRunner
+  logger: Logger
+  /** Stores a validated upload (sniffed by content) and returns its track. */
+  putUpload(tmpPath: string, originalName?: string): Promise<Track>
+  /** Finds a cached track by audio ID without any network call. */
+  lookupAudio(audioId: string): Track | undefined
+  /** Fetches (cached) and analyses (cached by version) a track. */
+  analyseInput(input: TrackInput, o: { signal?: AbortSignal }): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
+  engines(): EngineInfo[]
+  /** For /readyz: true when the configured engine can serve. */
+  engineReady(): boolean
+}

@@ -1,0 +1,75 @@
+// /api/posters: the gallery (keyset pages + filters), one poster, favourite, delete, image files.
+// Files are found through the database row, never from a path in the URL.
+import { Hono } from 'hono'
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+import { AppError } from '../../errors.ts'
+import { removeFiles, resolveInside } from '../../jobs/poster-files.ts'
+import type { AppDeps } from '../deps.ts'
+import { intParam, jsonBody, query } from '../validate.ts'
+import { posterView } from '../views.ts'
+
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max).optional()
+const GalleryQuery = z
+  .object({
+    style: z.string().max(40).optional(),
+    engine: z.enum(['lcm', 'sketch']).optional(),
+    key: z.enum(['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']).optional(),
+    mode: z.enum(['major', 'minor']).optional(),
+    mood: z.string().max(20).optional(),
+    bpmMin: num(0, 400),
+    bpmMax: num(0, 400),
+    favourite: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+    q: z.string().max(200).optional(),
+    jobId: z.string().max(40).optional(),
+    before: z.coerce.number().int().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .strict()
+
+export function posterRoutes(deps: AppDeps) {
+  const app = new Hono()
+  const { store } = deps
+  const find = (raw: string) => {
+    const p = store.posters.get(intParam(raw, 'POSTER_NOT_FOUND'))
+    if (!p) throw new AppError('POSTER_NOT_FOUND', `no poster ${raw}`)
+    return p
+  }
+
+  app.get('/', (c) => {
+    const { key, ...f } = query(c, GalleryQuery)
+    const page = store.posters.list({ ...f, tonic: key })
+    const next = page.nextBefore ? new URLSearchParams({ ...c.req.query(), before: String(page.nextBefore) }).toString() : null
+    return c.json({ items: page.items.map(posterView), nextBefore: page.nextBefore, next: next ? `/api/posters?${next}` : null })
+  })
+
+  app.get('/:id', (c) => c.json(posterView(find(c.req.param('id')))))
+
+  app.patch('/:id', async (c) => {
+    const p = find(c.req.param('id'))
+    const body = await jsonBody(c, z.object({ favourite: z.boolean() }).strict())
+    store.posters.setFavourite(p.id, body.favourite)
+    return c.json(posterView(store.posters.get(p.id)!))
+  })
+
+  app.delete('/:id', async (c) => {
+    const p = find(c.req.param('id'))
+    store.posters.delete(p.id) // row first: never a row pointing at a missing file
+    await removeFiles(deps.config.dataDir, [p.pngPath, p.thumbPath])
+    return c.body(null, 204)
+  })
+
+  const file = (kind: 'png' | 'thumb') => async (c: import('hono').Context) => {
+    const p = find(c.req.param('id')!)
+    const path = resolveInside(deps.config.dataDir, kind === 'png' ? p.pngPath : p.thumbPath)
+    const data = path ? await readFile(path).catch(() => undefined) : undefined
+    if (!data) throw new AppError('POSTER_NOT_FOUND', `the file of poster ${p.id} is gone`)
+    c.header('Content-Type', kind === 'png' ? 'image/png' : 'image/webp')
+    c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="mus2pic-${p.id}.png"`)
+    return c.body(new Uint8Array(data))
+  }
+  app.get('/:id/image.png', file('png'))
+  app.get('/:id/thumb.webp', file('thumb'))
+  return app
+}

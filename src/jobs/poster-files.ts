@@ -1,0 +1,59 @@
+// Poster files on disk: posters/<jobId>/<n>.png + <n>.thumb.webp under DATA_DIR. Written to a temp
+// name and renamed, so a crash never leaves a file that looks finished; rows store relative paths.
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { join, relative, resolve, sep } from 'node:path'
+import type { PosterOutput } from '../poster/types.ts'
+
+export const POSTERS_DIR = 'posters'
+
+export async function writePosterFiles(dataDir: string, jobId: string, idx: number, out: PosterOutput) {
+  const dir = join(dataDir, POSTERS_DIR, jobId)
+  await mkdir(dir, { recursive: true })
+  const png = join(dir, `${idx}.png`)
+  const thumb = join(dir, `${idx}.thumb.webp`)
+  await atomicWrite(thumb, out.thumbWebp)
+  await atomicWrite(png, out.png)
+  return { pngPath: relative(dataDir, png), thumbPath: relative(dataDir, thumb), bytes: out.png.length }
+}
+
+async function atomicWrite(path: string, data: Buffer): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`
+  await writeFile(tmp, data)
+  await rename(tmp, path)
+}
+
+/** Resolves a stored relative path inside dataDir; undefined if it would escape it. */
+export function resolveInside(dataDir: string, rel: string): string | undefined {
+  const root = resolve(dataDir)
+  const full = resolve(root, rel)
+  return full.startsWith(root + sep) ? full : undefined
+}
+
+export async function removeFiles(dataDir: string, rels: string[]): Promise<void> {
+  for (const rel of rels) {
+    const p = resolveInside(dataDir, rel)
+    if (p) await rm(p, { force: true })
+  }
+}
+
+export async function removeJobDir(dataDir: string, jobId: string): Promise<void> {
+  await rm(join(dataDir, POSTERS_DIR, jobId), { recursive: true, force: true })
+}
+
+/** Every file under posters/, relative to dataDir. */
+export async function listPosterFiles(dataDir: string): Promise<string[]> {
+  const root = join(dataDir, POSTERS_DIR)
+  const out: string[] = []
+  let jobs: string[] = []
+  try {
+    jobs = await readdir(root)
+  } catch {
+    return out
+  }
+  for (const j of jobs) {
+    const d = join(root, j)
+    if (!(await stat(d)).isDirectory()) continue
+    for (const f of await readdir(d)) out.push(relative(dataDir, join(d, f)))
+  }
+  return out
+}

@@ -1,0 +1,139 @@
+// The spine of Mus2Pic: a song goes in, posters come out. prepare() = ingest -> audio -> prompt,
+// render() = engine -> poster; the job runner calls them apart so the next job's download and
+// analysis overlap the current job's generation. makePosters() runs both for the CLI.
+import type { AnalysisPartial, AudioAnalysis } from './audio/types.ts'
+import type { GenerateResult, ImageEngine } from './engine/engine.ts'
+import type { FetchProgress, Track, TrackInput } from './ingest/types.ts'
+import type { PosterInput, PosterOutput, SizePreset } from './poster/types.ts'
+import type { PromptFeatures, PromptSet, StylePreset } from './prompt/types.ts'
+import { throwIfAborted } from './errors.ts'
+
+/** Engine canvas per poster preset: LCM at its trained scale (multiples of 64), sketch at full size. */
+const ENGINE_SIZES: Record<SizePreset, { lcm: [number, number]; sketch: [number, number] }> = {
+  portrait: { lcm: [512, 768], sketch: [1024, 1536] },
+  square: { lcm: [512, 512], sketch: [1200, 1200] },
+  phone: { lcm: [448, 768], sketch: [1080, 1920] },
+  desktop: { lcm: [768, 448], sketch: [1920, 1080] },
+}
+
+export function engineSizeFor(size: SizePreset, engine: ImageEngine['id']): { width: number; height: number } {
+  const [width, height] = ENGINE_SIZES[size][engine]
+  return { width, height }
+}
+
+export type Stage = 'fetching' | 'analyzing' | 'prompting' | 'generating' | 'composing'
+
+export interface PosterOptions {
+  style: string
+  /** 1-8 variations, generated as one engine batch. */
+  variations: number
+  size: SizePreset
+  seed?: number
+  /** LCM denoising steps, 1-8. */
+  steps: number
+  guidance: number
+  /** Draw a QR code back to the song when the track has a link. */
+  qr: boolean
+}
+
+/** What prepare() hands to render(). */
+export interface Prepared {
+  track: Track
+  analysis: AudioAnalysis
+  features: PromptFeatures
+  style: StylePreset
+  promptSet: PromptSet
+}
+
+export interface FinishedPoster {
+  index: number
+  output: PosterOutput
+  prompt: string
+  seed: number
+}
+
+/** Everything the pipeline reports; all callbacks optional. */
+export interface Progress {
+  signal?: AbortSignal
+  stage?(stage: Stage): void
+  download?(p: FetchProgress): void
+  track?(track: Track): void
+  analysis?(p: AnalysisPartial): void
+  prompts?(set: PromptSet): void
+  step?(step: number, total: number): void
+  /** Each finished poster, in order; awaited so the caller can persist it before the next. */
+  poster?(p: FinishedPoster): Promise<void> | void
+}
+
+/** The stage implementations, injected so tests, CLI and server wire them their own way. */
+export interface PipelineDeps {
+  fetchTrack(input: TrackInput, o: { signal?: AbortSignal; onProgress?: (p: FetchProgress) => void }): Promise<Track>
+  analyse(track: Track, o: { signal?: AbortSignal; onPartial?: (p: AnalysisPartial) => void }): Promise<AudioAnalysis>
+  featuresFromAnalysis(a: AudioAnalysis): PromptFeatures
+  getStyle(id: string): StylePreset
+  buildPrompts(f: PromptFeatures, o: { style: string; count: number; seed?: number }): PromptSet
+  engine(): Promise<ImageEngine>
+  composePoster(input: PosterInput): Promise<PosterOutput>
+}
+
+export async function prepare(input: TrackInput, opts: PosterOptions, deps: PipelineDeps, on: Progress = {}): Promise<Prepared> {
+  const style = deps.getStyle(opts.style) // unknown style fails before any download
+  on.stage?.('fetching')
+  const track = await deps.fetchTrack(input, { signal: on.signal, onProgress: on.download })
+  on.track?.(track)
+  on.stage?.('analyzing')
+  const analysis = await deps.analyse(track, { signal: on.signal, onPartial: on.analysis })
+  throwIfAborted(on.signal, 'job')
+  on.stage?.('prompting')
+  const features = deps.featuresFromAnalysis(analysis)
+  const promptSet = deps.buildPrompts(features, { style: style.id, count: opts.variations, seed: opts.seed })
+  on.prompts?.(promptSet)
+  return { track, analysis, features, style, promptSet }
+}
+
+export async function render(p: Prepared, opts: PosterOptions, deps: PipelineDeps, on: Progress = {}): Promise<{ generation: GenerateResult; composeMs: number }> {
+  on.stage?.('generating')
+  const engine = await deps.engine()
+  const { width, height } = engineSizeFor(opts.size, engine.id)
+  const prompts = p.promptSet.prompts
+  const generation = await engine.generate(
+    {
+      prompts: prompts.map((x) => x.text),
+      seeds: prompts.map((x) => x.seed),
+      steps: opts.steps,
+      guidance: opts.guidance,
+      width,
+      height,
+      art: { features: p.features, palette: p.promptSet.palette, style: p.style.id },
+    },
+    { signal: on.signal, onStep: on.step },
+  )
+  on.stage?.('composing')
+  const t0 = performance.now()
+  for (const [i, image] of generation.images.entries()) {
+    throwIfAborted(on.signal, 'job')
+    const output = await deps.composePoster({
+      image,
+      size: opts.size,
+      title: p.track.meta.title,
+      author: p.track.meta.author,
+      bpm: p.analysis.tempo.bpm,
+      keyLabel: `${p.analysis.key.tonic} ${p.analysis.key.mode}`,
+      durationSec: p.analysis.durationSec,
+      palette: p.promptSet.palette,
+      typography: p.style.typography,
+      styleName: p.style.name,
+      qrUrl: opts.qr ? p.track.meta.url : undefined,
+      metadata: { prompt: prompts[i].text, seed: prompts[i].seed, engine: generation.engine, style: p.style.id, features: p.features },
+    })
+    await on.poster?.({ index: i, output, prompt: prompts[i].text, seed: prompts[i].seed })
+  }
+  return { generation, composeMs: performance.now() - t0 }
+}
+
+/** The whole product in one call: a song in, posters out. */
+export async function makePosters(input: TrackInput, opts: PosterOptions, deps: PipelineDeps, on: Progress = {}) {
+  const prepared = await prepare(input, opts, deps, on)
+  const rendered = await render(prepared, opts, deps, on)
+  return { ...prepared, ...rendered }
+}
