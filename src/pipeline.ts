@@ -91,11 +91,16 @@ export async function prepare(input: TrackInput, opts: PosterOptions, deps: Pipe
   return { track, analysis, features, style, promptSet }
 }
 
-export async function render(p: Prepared, opts: PosterOptions, deps: PipelineDeps, on: Progress = {}): Promise<{ generation: GenerateResult; composeMs: number }> {
+/**
+ * Generates all variations as one engine batch and composes each poster. `done` lists variation
+ * indices that already exist (a resumed job), which are neither generated nor composed again.
+ */
+export async function render(p: Prepared, opts: PosterOptions, deps: PipelineDeps, on: Progress = {}, done: ReadonlySet<number> = new Set()): Promise<{ generation: GenerateResult; composeMs: number }> {
   on.stage?.('generating')
   const engine = await deps.engine()
   const { width, height } = engineSizeFor(opts.size, engine.id)
-  const prompts = p.promptSet.prompts
+  const todo = p.promptSet.prompts.map((x, i) => ({ ...x, index: i })).filter((x) => !done.has(x.index))
+  const prompts = todo
   const generation = await engine.generate(
     {
       prompts: prompts.map((x) => x.text),
@@ -126,7 +131,7 @@ export async function render(p: Prepared, opts: PosterOptions, deps: PipelineDep
       qrUrl: opts.qr ? p.track.meta.url : undefined,
       metadata: { prompt: prompts[i].text, seed: prompts[i].seed, engine: generation.engine, style: p.style.id, features: p.features },
     })
-    await on.poster?.({ index: i, output, prompt: prompts[i].text, seed: prompts[i].seed })
+    await on.poster?.({ index: prompts[i].index, output, prompt: prompts[i].text, seed: prompts[i].seed })
   }
   return { generation, composeMs: performance.now() - t0 }
 }

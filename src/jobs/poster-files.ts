@@ -1,5 +1,6 @@
 // Poster files on disk: posters/<jobId>/<n>.png + <n>.thumb.webp under DATA_DIR. Written to a temp
 // name and renamed, so a crash never leaves a file that looks finished; rows store relative paths.
+import { readdirSync, rmSync } from 'node:fs'
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import type { PosterOutput } from '../poster/types.ts'
@@ -56,4 +57,23 @@ export async function listPosterFiles(dataDir: string): Promise<string[]> {
     for (const f of await readdir(d)) out.push(relative(dataDir, join(d, f)))
   }
   return out
+}
+
+/** Deletes files in a job's folder that no row references (synchronous: runs at start-up). */
+export function removeUnreferenced(dataDir: string, jobId: string, keep: string[]): number {
+  const dir = join(dataDir, POSTERS_DIR, jobId)
+  const kept = new Set(keep)
+  let removed = 0
+  let names: string[] = []
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return 0
+  }
+  for (const name of names) {
+    if (kept.has(relative(dataDir, join(dir, name)))) continue
+    rmSync(join(dir, name), { force: true })
+    removed++
+  }
+  return removed
 }

@@ -12,7 +12,7 @@ import type { TrackInput } from '../ingest/types.ts'
 import { isFinal, JOB_STATES, type JobRecord, type JobState, type Store } from '../store/index.ts'
 import { JobEvents } from './events.ts'
 import type { JobRequest } from './options.ts'
-import { removeJobDir, writePosterFiles } from './poster-files.ts'
+import { removeUnreferenced, writePosterFiles } from './poster-files.ts'
 
 export interface RunnerDeps {
   store: Store
@@ -77,9 +77,8 @@ export class JobRunner {
     const out = { resumed: [] as string[], failed: [] as string[] }
     const max = this.deps.maxAttempts ?? 3
     for (const job of this.deps.store.jobs.inStates(RUNNING)) {
-      // Posters of an interrupted generation are redone as one batch: drop partial ones first.
-      this.deps.store.posters.deleteByJob(job.id)
-      void removeJobDir(this.deps.dataDir, job.id)
+      // Posters with a row are finished and kept; files without a row were cut short and go.
+      removeUnreferenced(this.deps.dataDir, job.id, this.deps.store.posters.byJob(job.id).flatMap((p) => [p.pngPath, p.thumbPath]))
       if (job.attempts + 1 >= max) {
         this.deps.store.jobs.setError(job.id, 'INTERRUPTED', `the server stopped during "${job.state}" ${job.attempts + 1} times; giving up`)
         this.finish(job.id, 'failed')
@@ -186,13 +185,15 @@ export class JobRunner {
       const rendered = await this.engineQueue.add(async () => {
         if (signal.aborted) throw new AppError('CANCELLED', 'job was cancelled')
         engineId = (await pipeline.engine()).id
-        return render(prepared!, opts, pipeline, on)
+        const finished = new Set(store.posters.byJob(id).map((p) => p.idx))
+        for (const p of store.posters.byJob(id)) posters.push({ id: p.id, index: p.idx })
+        return render(prepared!, opts, pipeline, on, finished)
       })
       endStage()
       const result = {
         engine: rendered!.generation.engine,
         engineTimings: rendered!.generation.timings,
-        posters: posters.map((p) => p.id),
+        posters: posters.sort((a, b) => a.index - b.index).map((p) => p.id),
         analysis: { bpm: prepared.analysis.tempo.bpm, key: `${prepared.analysis.key.tonic} ${prepared.analysis.key.mode}`, mood: prepared.analysis.mood.label },
       }
       store.jobs.setTimings(id, timings)

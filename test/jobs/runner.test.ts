@@ -206,3 +206,30 @@ test('job requests are validated: exactly one source, ranges, no unknown fields'
   const ok = JobRequestSchema.parse({ url: 'x' })
   assert.deepEqual([ok.style, ok.variations, ok.size, ok.steps, ok.qr], ['swiss', 4, 'portrait', 4, true])
 })
+
+test('a job interrupted while composing keeps its finished posters and redoes only the rest', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'm2p-resume-'))
+  try {
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const store = openStore(dir)
+    const id = 'j_composing000000000001'
+    store.jobs.create(id, { url: 'v9' }, req('v9', { variations: 3 }))
+    store.jobs.setState(id, 'composing')
+    mkdirSync(join(dir, 'posters', id), { recursive: true })
+    for (const f of ['0.png', '0.thumb.webp', '1.png', '1.png.123.tmp']) writeFileSync(join(dir, 'posters', id, f), 'x')
+    const kept = store.posters.insert({ jobId: id, idx: 0, audioId: null, title: 't', author: 'a', style: 'swiss', size: 'portrait', engine: 'sketch', seed: 0, prompt: 'prompt 0', bpm: 1, tonic: 'A', mode: 'minor', mood: 'dark', palette: [], width: 2, height: 3, pngPath: `posters/${id}/0.png`, thumbPath: `posters/${id}/0.thumb.webp`, bytes: 1 })
+    const log: string[] = []
+    const runner = new JobRunner({ store, pipeline: fakePipeline(log), dataDir: dir, queueMax: 10, logger: silentLogger })
+    runner.recover()
+    assert.ok(!existsSync(join(dir, 'posters', id, '1.png.123.tmp')), 'partial files removed')
+    await runner.idle()
+    const posters = store.posters.byJob(id)
+    assert.deepEqual(posters.map((p) => p.idx), [0, 1, 2])
+    assert.equal(posters[0].id, kept.id, 'the finished poster keeps its id')
+    assert.deepEqual((store.jobs.get(id)!.result as { posters: number[] }).posters, posters.map((p) => p.id))
+    assert.ok(log.includes('gen-start prompt 1'), 'only the missing variations were generated')
+    store.close()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

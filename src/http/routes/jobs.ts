@@ -5,6 +5,8 @@ import { createReadStream } from 'node:fs'
 import yazl from 'yazl'
 import { AppError } from '../../errors.ts'
 import { JobRequestSchema } from '../../jobs/options.ts'
+import { parseYouTubeUrl } from '../../ingest/youtube-url.ts'
+import { getStyle } from '../../prompt/index.ts'
 import { resolveInside } from '../../jobs/poster-files.ts'
 import type { AppDeps } from '../deps.ts'
 import { streamJobEvents } from '../sse.ts'
@@ -24,6 +26,10 @@ export function jobRoutes(deps: AppDeps) {
 
   app.post('/', async (c) => {
     const req = await jsonBody(c, JobRequestSchema)
+    // Fail fast on what can be checked now, so the caller gets a 4xx rather than a failed job.
+    getStyle(req.style)
+    if (req.url) parseYouTubeUrl(req.url)
+    if (req.audioId?.startsWith('up_') && !deps.lookupAudio(req.audioId)) throw new AppError('AUDIO_NOT_FOUND', `no uploaded audio ${req.audioId}; upload it again`)
     const job = runner.submit(req)
     c.header('Location', `/api/jobs/${job.id}`)
     return c.json(jobView(job, store), 202)
