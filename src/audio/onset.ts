@@ -1,5 +1,5 @@
 // Onset-strength envelope: log-compressed spectral flux over mel bands at a fine hop (our own FFT, not Meyda).
-// Hands the tempo estimator a full-band envelope and a low-band (kick/bass) one at ~86 frames per second.
+// Hands the tempo estimator a full-band envelope and a low-band (kick/bass) one at ~43 frames per second.
 
 import { createRealFft, hannWindow } from './fft.ts'
 
@@ -16,7 +16,7 @@ export interface OnsetEnvelope {
 export interface OnsetOptions {
   /** FFT frame length in samples (power of two). Default 1024 (46 ms at 22050 Hz). */
   frameSize?: number
-  /** Hop in samples. Default 256 (11.6 ms at 22050 Hz). */
+  /** Hop in samples. Default 512 (23 ms at 22050 Hz; finer hops measured no better on the generated set). */
   hop?: number
   /** Number of mel bands. Default 40. */
   bands?: number
@@ -27,7 +27,7 @@ const LOW_BAND_HZ = 200
 /** Computes onset strength envelopes; O(n log frame) time, O(n / hop) memory. */
 export function computeOnsetEnvelope(samples: Float32Array, sampleRate: number, opts: OnsetOptions = {}): OnsetEnvelope {
   const frameSize = opts.frameSize ?? 1024
-  const hop = opts.hop ?? 256
+  const hop = opts.hop ?? 512
   const nb = opts.bands ?? 40
   const fft = createRealFft(frameSize)
   const win = hannWindow(frameSize)

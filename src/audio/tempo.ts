@@ -44,7 +44,10 @@ export function estimateTempo(env: OnsetEnvelope): TempoResult {
   const accent = new Float32Array(n)
   for (let i = 0; i < n; i++) accent[i] = strength[i] + env.low[i]
   const maxLag = Math.min(n - 1, Math.ceil((fps * 60 * 4) / MIN_BPM / 2))
-  const r = autocorrelate(strength, maxLag)
+  // Onset peaks are one frame wide: unsmoothed, the ACF at a fractional beat lag (20.8 frames at 124 BPM)
+  // falls between two integer lags and nearly vanishes. A short blur makes periodicity visible at any lag.
+  const smooth = blur(strength)
+  const r = autocorrelate(smooth, maxLag)
   const peaks = acfPeaks(r, fps)
   if (!peaks.length || n < 4) return emptyTempo()
 
@@ -63,9 +66,11 @@ export function estimateTempo(env: OnsetEnvelope): TempoResult {
 
   const beats = trackBeats(strength, lag).map((f) => round3(f / fps))
   const contrast = beat.pulse.mean > 0 ? beat.pulse.onBeat / beat.pulse.mean : 0
-  const confidence = clamp(beat.acf, 0, 1) * clamp((contrast - 1) / 4, 0, 1)
+  // Periodicity (ACF at one or two beats: a bar-level repeat counts) times on-beat contrast.
+  const periodicity = Math.max(beat.acf, atLag(r, 2 * lag))
+  const confidence = Math.sqrt(clamp(periodicity, 0, 1)) * clamp((contrast - 1) / 3, 0, 1)
   const candidates = rankCandidates(peaks, bpm)
-  return { bpm: round1(bpm), confidence: round3(confidence), curve: tempoCurve(strength, fps, lag), beats, candidates }
+  return { bpm: round1(bpm), confidence: round3(confidence), curve: tempoCurve(smooth, fps, lag), beats, candidates }
 }
 
 /** Rule 2 and 3 of the header: the fastest non-subdivision level, then the half-time check. */
@@ -145,6 +150,21 @@ function tempoCurve(x: Float32Array, fps: number, lag: number): { t: number; bpm
     curve.push({ t: round1((from + win / 2) / fps), bpm: round1(clamp((fps * 60) / p, MIN_BPM, MAX_BPM)) })
   }
   return curve
+}
+
+/** Convolves with a 5-tap triangle (1 2 3 2 1)/9: +-2 frames, i.e. +-46 ms at 43 fps. */
+function blur(x: Float32Array): Float32Array {
+  const k = [1 / 9, 2 / 9, 3 / 9, 2 / 9, 1 / 9]
+  const y = new Float32Array(x.length)
+  for (let i = 0; i < x.length; i++) {
+    let s = 0
+    for (let j = -2; j <= 2; j++) {
+      const t = i + j
+      if (t >= 0 && t < x.length) s += x[t] * k[j + 2]
+    }
+    y[i] = s
+  }
+  return y
 }
 
 function emptyTempo(): TempoResult {

@@ -1,0 +1,10 @@
+// Public API of the audio stage: whole-track analysis, its presentation, and the contract types.
+export * from './types.ts'
+export { analyseAudio, ANALYSIS_VERSION, MIN_DURATION_SEC, type AnalyseOptions } from './analyse.ts'
+export { formatAnalysisSummary, analysisToContractJson, type ContractJsonOptions } from './format.ts'
+export { estimateTempo, tempoPrior } from './tempo.ts'
+export { computeOnsetEnvelope, type OnsetEnvelope } from './onset.ts'
+export { estimateKey, camelotCode } from './key.ts'
+export { computeChroma, type ChromaProfile } from './chroma.ts'
+export { estimateMood, moodLabelOf } from './mood.ts'
+export { ANALYSIS_RATE, resample } from './resample.ts'
