@@ -1,6 +1,7 @@
 // Wiring shared by the server (main.ts) and the CLI: store, ingest, cached analysis, the engine
 // (created lazily, once), and the pipeline dependencies built from them.
-import { analyseAudio, ANALYSIS_VERSION, decodeAudio } from './audio/index.ts'
+import { analyseAudio, ANALYSIS_VERSION } from './audio/index.ts'
+import { decodeAudio } from './audio/decode.ts'
 import type { AnalysisPartial, AudioAnalysis } from './audio/types.ts'
 import type { Config } from './config.ts'
 import { createEngine, listEngines } from './engine/index.ts'

@@ -68,7 +68,7 @@ test('5,000 random and malformed requests: no 5xx, typed errors, still healthy, 
         const path = r.route[1].replace(':id', r.id)
         const qs = new URLSearchParams(r.query).toString()
         const init: RequestInit = { method, headers: r.body.type ? { 'content-type': r.body.type } : {} }
-        if (!['GET', 'HEAD'].includes(method)) init.body = r.body.data
+        if (!['GET', 'HEAD'].includes(method)) init.body = r.body.data as BodyInit
         const res = await t.app.request(`${path}${qs ? `?${qs}` : ''}`, init)
         count++
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
