@@ -91,9 +91,10 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions): Promise<FakeYo
     const step = 16384
     for (let at = 0; at < body.length; at += step) {
       const chunk = body.subarray(at, Math.min(at + step, body.length, cut))
-      if (chunk.length) res.write(chunk)
+      // Wait until each chunk is handed to the socket, so a cut drops exactly what follows it.
+      if (chunk.length) await new Promise((r) => res.write(chunk, r))
       if (at + step >= cut) {
-        await new Promise((r) => setTimeout(r, 10)) // let the bytes leave before the cut
+        await new Promise((r) => setTimeout(r, 20))
         return void res.destroy()
       }
       if (throttle) await new Promise((r) => setTimeout(r, (chunk.length / throttle!) * 1000))
