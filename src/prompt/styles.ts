@@ -1,0 +1,94 @@
+// Style presets named after movements and media (never living artists): prompt words, a palette
+// rule and typography hints the poster stage follows.
+import { AppError } from '../errors.ts'
+import type { StylePreset } from './types.ts'
+
+export const DEFAULT_STYLE = 'swiss'
+
+const STYLES: StylePreset[] = [
+  {
+    id: 'swiss', name: 'Swiss International', description: 'Grid, bold sans-serif, flat geometric shapes and generous white space.',
+    medium: ['swiss international style poster', 'flat geometric shapes'], motifs: ['strict grid', 'bold circles and bars', 'asymmetric layout', 'clean negative space', 'overlapping translucent forms'],
+    palette: { hueShift: 0, saturation: 1, lightness: 1, ground: 'light', spread: 0.6 },
+    typography: { family: 'sans', weight: 700, case: 'lower', layout: 'bottom-left', letterSpacing: -0.02 },
+  },
+  {
+    id: 'synthwave', name: 'Synthwave', description: 'Retro-futurist neon: a setting sun, chrome and a glowing perspective grid.',
+    medium: ['synthwave retro-futurist illustration', 'neon glow'], motifs: ['glowing perspective grid', 'striped setting sun', 'chrome reflections', 'palm silhouettes', 'laser lines', 'starry purple sky'],
+    palette: { hueShift: 40, saturation: 1.2, lightness: 0.9, ground: 'dark', spread: 1.2 },
+    typography: { family: 'display', weight: 900, case: 'upper', layout: 'centered', letterSpacing: 0.08 },
+  },
+  {
+    id: 'ukiyo-e', name: 'Ukiyo-e woodblock', description: 'Edo-period woodblock print: flat colour, fine outlines, waves and mountains.',
+    medium: ['ukiyo-e woodblock print', 'edo period style'], motifs: ['stylised waves', 'distant mount fuji', 'fine black outlines', 'washi paper texture', 'cherry blossoms', 'flat gradated sky'],
+    palette: { hueShift: -10, saturation: 0.7, lightness: 1.05, ground: 'light', spread: 0.8 },
+    typography: { family: 'serif', weight: 700, case: 'title', layout: 'vertical', letterSpacing: 0.04 },
+  },
+  {
+    id: 'art-deco', name: 'Art Deco', description: '1920s glamour: gold, symmetry, sunbursts and stepped geometry.',
+    medium: ['art deco poster', '1920s travel poster'], motifs: ['gold sunburst', 'symmetrical fan shapes', 'stepped geometric ornament', 'streamlined forms', 'elegant linework'],
+    palette: { hueShift: 20, saturation: 0.8, lightness: 0.95, ground: 'dark', spread: 0.5 },
+    typography: { family: 'display', weight: 700, case: 'upper', layout: 'centered', letterSpacing: 0.2 },
+  },
+  {
+    id: 'psychedelic', name: '1960s psychedelic', description: 'Concert-poster swirls, melting lettering, vibrating complementary colours.',
+    medium: ['1960s psychedelic concert poster', 'op art'], motifs: ['melting swirling patterns', 'concentric ripples', 'vibrating complementary colours', 'organic flowing shapes', 'kaleidoscopic symmetry'],
+    palette: { hueShift: 90, saturation: 1.3, lightness: 1, ground: 'auto', spread: 1.6 },
+    typography: { family: 'display', weight: 900, case: 'title', layout: 'band', letterSpacing: 0 },
+  },
+  {
+    id: 'risograph', name: 'Risograph print', description: 'Two-colour riso print: grainy overprints, halftones and misregistration.',
+    medium: ['risograph print', 'two colour overprint'], motifs: ['halftone dots', 'grainy texture', 'slight misregistration', 'layered translucent inks', 'bold cut-out shapes'],
+    palette: { hueShift: -30, saturation: 1.1, lightness: 1.05, ground: 'light', spread: 1.4 },
+    typography: { family: 'mono', weight: 700, case: 'upper', layout: 'top-left', letterSpacing: 0.05 },
+  },
+  {
+    id: 'watercolour', name: 'Watercolour', description: 'Soft washes and blooms of pigment on textured paper.',
+    medium: ['watercolour painting', 'wet on wet washes'], motifs: ['soft pigment blooms', 'textured cold-press paper', 'loose brushwork', 'delicate bleeding edges', 'white paper highlights'],
+    palette: { hueShift: 0, saturation: 0.6, lightness: 1.15, ground: 'light', spread: 0.9 },
+    typography: { family: 'serif', weight: 400, case: 'title', layout: 'bottom-left', letterSpacing: 0.01 },
+  },
+  {
+    id: 'film-noir', name: 'Film noir', description: 'Black-and-white cinema: hard light, venetian-blind shadows, smoke.',
+    medium: ['film noir still', 'black and white photography'], motifs: ['venetian blind shadows', 'hard side light', 'wet streets', 'cigarette smoke', 'deep black silhouettes'],
+    palette: { hueShift: 0, saturation: 0.15, lightness: 0.8, ground: 'dark', spread: 0.3 },
+    typography: { family: 'serif', weight: 700, case: 'upper', layout: 'band', letterSpacing: 0.12 },
+  },
+  {
+    id: 'bauhaus', name: 'Bauhaus', description: 'Primary colours, circles, squares and triangles in balanced tension.',
+    medium: ['bauhaus poster', 'constructivist geometry'], motifs: ['primary colour circles squares and triangles', 'diagonal bars', 'balanced asymmetry', 'flat colour fields', 'thick black rules'],
+    palette: { hueShift: 0, saturation: 1.2, lightness: 1, ground: 'light', spread: 2 },
+    typography: { family: 'sans', weight: 900, case: 'lower', layout: 'top-left', letterSpacing: -0.01 },
+  },
+  {
+    id: 'vaporwave', name: 'Vaporwave', description: 'Pastel nostalgia: marble busts, checkerboards, old computer windows.',
+    medium: ['vaporwave aesthetic', 'retro digital collage'], motifs: ['marble statue', 'pastel checkerboard floor', 'retro computer windows', 'palm trees', 'glitch gradients', 'pink and cyan haze'],
+    palette: { hueShift: 150, saturation: 0.75, lightness: 1.15, ground: 'auto', spread: 1 },
+    typography: { family: 'mono', weight: 400, case: 'upper', layout: 'centered', letterSpacing: 0.3 },
+  },
+  {
+    id: 'constructivist', name: 'Russian constructivist', description: 'Red, black and cream, dynamic diagonals and photomontage.',
+    medium: ['constructivist propaganda poster style', 'photomontage'], motifs: ['dynamic diagonals', 'red and black wedges', 'megaphone shapes', 'bold geometric blocks', 'industrial forms'],
+    palette: { hueShift: -20, saturation: 1, lightness: 0.95, ground: 'light', spread: 0.4 },
+    typography: { family: 'display', weight: 900, case: 'upper', layout: 'vertical', letterSpacing: 0.02 },
+  },
+  {
+    id: 'linocut', name: 'Linocut', description: 'Carved relief print: bold gouged lines and limited ink colours.',
+    medium: ['linocut relief print', 'hand carved'], motifs: ['bold gouge marks', 'high contrast carved lines', 'limited ink colours', 'folk art patterns', 'rough paper edges'],
+    palette: { hueShift: 10, saturation: 0.8, lightness: 1, ground: 'light', spread: 0.7 },
+    typography: { family: 'serif', weight: 700, case: 'upper', layout: 'bottom-left', letterSpacing: 0.06 },
+  },
+]
+
+const BY_ID = new Map(STYLES.map((s) => [s.id, s]))
+
+export function listStyles(): StylePreset[] {
+  return STYLES
+}
+
+/** The preset for `id`; UNKNOWN_STYLE lists the valid ids. */
+export function getStyle(id: string): StylePreset {
+  const s = BY_ID.get(id)
+  if (!s) throw new AppError('UNKNOWN_STYLE', `unknown style "${String(id).slice(0, 40)}"; choose one of: ${STYLES.map((x) => x.id).join(', ')}`)
+  return s
+}
