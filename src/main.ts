@@ -34,7 +34,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     lookupAudio: (id) => services.ingest.lookup(id),
     analyseInput: services.analyseInput,
     engines: () => engineInfos(config),
-    engineReady: () => engineLoaded || engineInfos(config).some((e) => e.available && (config.engine.kind === 'auto' || e.id === config.engine.kind)),
+    // Ready once the engine has loaded: a model still loading (or missing) is not ready.
+    engineReady: () => engineLoaded,
   })
   services.engine().then(() => (engineLoaded = true), (err) => logger.warn({ err: err.message }, 'engine not ready'))
 

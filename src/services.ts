@@ -4,14 +4,12 @@ import { analyseAudio, ANALYSIS_VERSION } from './audio/index.ts'
 import { decodeAudio } from './audio/decode.ts'
 import type { AnalysisPartial, AudioAnalysis } from './audio/types.ts'
 import type { Config } from './config.ts'
-import { createEngine, listEngines } from './engine/index.ts'
 import type { ImageEngine } from './engine/engine.ts'
 import { createDefaultSource, createIngest, type Ingest } from './ingest/index.ts'
 import type { AudioSource, Track, TrackInput } from './ingest/types.ts'
 import type { Logger } from './logger.ts'
 import { audioCacheLookups, modelLoadSeconds } from './metrics.ts'
 import type { PipelineDeps } from './pipeline.ts'
-import { composePoster } from './poster/index.ts'
 import { buildPrompts, featuresFromAnalysis, getStyle } from './prompt/index.ts'
 import { openStore, type Store } from './store/index.ts'
 
@@ -43,7 +41,8 @@ export async function createServices(config: Config, logger: Logger, over: Servi
   const engine = () =>
     (enginePromise ??= (async () => {
       const t0 = performance.now()
-      const e = over.engine ? await over.engine() : await createEngine({ ...config.engine, modelsDir: config.modelsDir })
+      // Loaded on first use: `analyze` and `prompts` never pay for onnxruntime or sharp.
+      const e = over.engine ? await over.engine() : await (await import('./engine/index.ts')).createEngine({ ...config.engine, modelsDir: config.modelsDir })
       await e.load()
       modelLoadSeconds.set({ engine: e.id }, (performance.now() - t0) / 1000)
       logger.info({ engine: e.id, loadMs: Math.round(performance.now() - t0) }, 'engine ready')
@@ -84,7 +83,7 @@ export async function createServices(config: Config, logger: Logger, over: Servi
     getStyle,
     buildPrompts,
     engine,
-    composePoster,
+    composePoster: async (input) => (await import('./poster/index.ts')).composePoster(input),
   }
 
   return {
@@ -108,8 +107,8 @@ export async function createServices(config: Config, logger: Logger, over: Servi
   }
 }
 
-export function engineInfos(config: Config) {
-  return listEngines({ ...config.engine, modelsDir: config.modelsDir })
+export async function engineInfos(config: Config) {
+  return (await import('./engine/index.ts')).listEngines({ ...config.engine, modelsDir: config.modelsDir })
 }
 
 function replayPartials(a: AudioAnalysis, on?: (p: AnalysisPartial) => void) {

@@ -18,7 +18,7 @@ export interface AppDeps {
   lookupAudio(audioId: string): Track | undefined
   /** Fetches (cached) and analyses (cached by version) a track. */
   analyseInput(input: TrackInput, o: { signal?: AbortSignal }): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
-  engines(): EngineInfo[]
+  engines(): Promise<EngineInfo[]>
   /** For /readyz: true when the configured engine can serve. */
   engineReady(): boolean
 }

@@ -15,7 +15,7 @@ export function apiMetaRoutes(deps: AppDeps, version: string) {
   const app = new Hono()
   const styles = listStyles().map((s) => ({ id: s.id, name: s.name, description: s.description, typography: s.typography }))
   app.get('/styles', (c) => c.json({ items: styles }))
-  app.get('/engines', (c) => c.json({ configured: deps.config.engine.kind, items: deps.engines() }))
+  app.get('/engines', async (c) => c.json({ configured: deps.config.engine.kind, items: await deps.engines() }))
   app.get('/openapi.json', (c) => c.json(openApiDocument(version)))
   app.get('/audio/:audioId', async (c) => {
     const id = c.req.param('audioId')
