@@ -1,6 +1,5 @@
 // `mus2pic models list | download [name]`: the only way model weights arrive (never implicitly).
 import { AppError } from '../../errors.ts'
-import { downloadModel, listModels } from '../../engine/models/index.ts'
 import { createBar, formatBytes } from '../progress.ts'
 import type { Command } from './index.ts'
 
@@ -8,6 +7,7 @@ export const modelsCommand: Command = {
   options: { json: { type: 'boolean' } },
   async run({ values, positionals, config }) {
     const [sub, name] = positionals
+    const { downloadModel, listModels } = await import('../../engine/models/index.ts')
     if (sub === 'list' || sub === undefined) {
       const models = await listModels(config.modelsDir)
       if (values.json) console.log(JSON.stringify(models))
