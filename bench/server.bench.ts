@@ -9,6 +9,8 @@ import autocannon from 'autocannon'
 import type { Report } from './run.ts'
 import { writeTinyLcmModel } from '../test/helpers/tiny-onnx.ts'
 import { readSse } from '../test/helpers/sse.ts'
+import { encodeWav } from '../test/helpers/wav.ts'
+import { renderTestSong } from '../test/helpers/songs.ts'
 
 const CHILD = new URL('./helpers/bench-server.ts', import.meta.url).pathname
 
@@ -69,6 +71,20 @@ export default async function (report: Report) {
     report.row('p50 / p99 latency', `${r.latency.p50} / ${r.latency.p99} ms`, r.latency.p99 < 20 ? 'ok' : 'OVER TARGET')
     report.row('requests per second (4 connections, 2 cores shared with the client)', Math.round(r.requests.average))
     report.row('non-2xx responses', r.non2xx)
+
+    report.section('A fresh 5-minute file: upload, then POST /api/prompts {audioId}')
+    const wav = encodeWav(renderTestSong({ bpm: 118, tonic: 'F', mode: 'major', seconds: 300, loud: true }), 22050)
+    const form = new FormData()
+    form.set('file', new File([new Uint8Array(wav)], 'five-minutes.wav', { type: 'audio/wav' }))
+    const up = await (await fetch(`${sketch.url}/api/uploads`, { method: 'POST', body: form })).json()
+    const t0 = performance.now()
+    const fresh = await (await postJson(`${sketch.url}/api/prompts`, { audioId: up.audioId, count: 4 })).json()
+    const wall = performance.now() - t0
+    report.row('decode (ffmpeg) / analysis / prompts', `${fresh.timings.decodeMs} / ${fresh.timings.analysisMs} / ${fresh.timings.promptMs} ms`)
+    report.row('whole request, wall clock', `${wall.toFixed(0)} ms`, `${(300_000 / wall).toFixed(0)}x realtime`)
+    const t1 = performance.now()
+    const cached = await (await postJson(`${sketch.url}/api/prompts`, { audioId: up.audioId, count: 4 })).json()
+    report.row('same request again (analysis cached)', `${(performance.now() - t1).toFixed(1)} ms`, `server total ${cached.timings.totalMs} ms`)
   } finally {
     await stop(sketch)
   }
