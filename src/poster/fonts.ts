@@ -1,0 +1,108 @@
+// Fonts that ship with the project (OFL packages from npm), turned into SVG paths with opentype.js so
+// posters render identically on every machine, with no system fonts. Glyphs are laid out one by one
+// (advance + kerning): opentype.js's shaper throws on some GSUB tables, and posters need no ligatures.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import opentype from 'opentype.js'
+import type { Typography } from '../prompt/types.ts'
+
+type Font = ReturnType<typeof opentype.parse>
+const require = createRequire(import.meta.url)
+
+const FILES: Record<Typography['family'], Record<number, string>> = {
+  sans: { 400: '@fontsource/inter/files/inter-latin-400-normal.woff', 700: '@fontsource/inter/files/inter-latin-700-normal.woff', 900: '@fontsource/inter/files/inter-latin-900-normal.woff' },
+  serif: { 400: '@fontsource/playfair-display/files/playfair-display-latin-400-normal.woff', 700: '@fontsource/playfair-display/files/playfair-display-latin-700-normal.woff', 900: '@fontsource/playfair-display/files/playfair-display-latin-900-normal.woff' },
+  display: { 400: '@fontsource/bebas-neue/files/bebas-neue-latin-400-normal.woff', 700: '@fontsource/bebas-neue/files/bebas-neue-latin-400-normal.woff', 900: '@fontsource/bebas-neue/files/bebas-neue-latin-400-normal.woff' },
+  mono: { 400: '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-400-normal.woff', 700: '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-700-normal.woff', 900: '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-700-normal.woff' },
+}
+
+const cache = new Map<string, Font>()
+
+export function loadFont(family: Typography['family'], weight: number): Font {
+  const w = weight >= 900 ? 900 : weight >= 700 ? 700 : 400
+  const key = `${family}-${w}`
+  let font = cache.get(key)
+  if (!font) {
+    const buf = readFileSync(require.resolve(FILES[family][w]))
+    font = opentype.parse(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength))
+    cache.set(key, font)
+  }
+  return font
+}
+
+export interface TextRun {
+  /** SVG path data, already positioned. */
+  d: string
+  width: number
+}
+
+const glyphsOf = (font: Font, text: string) =>
+  Array.from(text)
+    .map((ch) => font.charToGlyph(ch))
+    .filter((g) => g.index !== 0) // .notdef: emoji, CJK and other glyphs the font lacks are dropped
+
+/** Width of `text` at `size` px with `letterSpacing` in em. */
+export function measure(font: Font, text: string, size: number, letterSpacing = 0): number {
+  const glyphs = glyphsOf(font, text)
+  const scale = size / font.unitsPerEm
+  let w = 0
+  glyphs.forEach((g, i) => {
+    w += (g.advanceWidth ?? 0) * scale
+    if (i < glyphs.length - 1) w += font.getKerningValue(g, glyphs[i + 1]) * scale + letterSpacing * size
+  })
+  return w
+}
+
+/** Path data for `text` with its baseline at (x, y). */
+export function textPath(font: Font, text: string, x: number, y: number, size: number, letterSpacing = 0): TextRun {
+  const glyphs = glyphsOf(font, text)
+  const scale = size / font.unitsPerEm
+  let cx = x
+  let d = ''
+  glyphs.forEach((g, i) => {
+    d += g.getPath(cx, y, size).toPathData(1)
+    cx += (g.advanceWidth ?? 0) * scale
+    if (i < glyphs.length - 1) cx += font.getKerningValue(g, glyphs[i + 1]) * scale + letterSpacing * size
+  })
+  return { d, width: cx - x }
+}
+
+export function applyCase(text: string, c: Typography['case']): string {
+  if (c === 'upper') return text.toUpperCase()
+  if (c === 'lower') return text.toLowerCase()
+  return text.replace(/\b\p{L}/gu, (m) => m.toUpperCase())
+}
+
+/**
+ * Wraps `text` into at most `maxLines` lines no wider than `maxWidth`, shrinking the size down to
+ * `minSize`; the last line is ellipsised when it still does not fit.
+ */
+export function fitText(font: Font, text: string, maxWidth: number, startSize: number, minSize: number, maxLines: number, letterSpacing = 0): { lines: string[]; size: number } {
+  const words = text.trim().split(/\s+/).filter(Boolean)
+  for (let size = startSize; size >= minSize; size = Math.floor(size * 0.9)) {
+    const lines = wrap(font, words, maxWidth, size, letterSpacing)
+    if (lines.length <= maxLines && lines.every((l) => measure(font, l, size, letterSpacing) <= maxWidth)) return { lines, size }
+  }
+  const lines = wrap(font, words, maxWidth, minSize, letterSpacing).slice(0, maxLines)
+  const last = lines.length - 1
+  if (last >= 0) {
+    let l = lines[last]
+    while (l.length > 1 && measure(font, l + '…', minSize, letterSpacing) > maxWidth) l = l.slice(0, -1)
+    lines[last] = l === lines[last] && wrap(font, words, maxWidth, minSize, letterSpacing).length <= maxLines ? l : l.trimEnd() + '…'
+  }
+  return { lines, size: minSize }
+}
+
+function wrap(font: Font, words: string[], maxWidth: number, size: number, ls: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const w of words) {
+    const next = line ? `${line} ${w}` : w
+    if (line && measure(font, next, size, ls) > maxWidth) {
+      lines.push(line)
+      line = w
+    } else line = next
+  }
+  if (line) lines.push(line)
+  return lines
+}
