@@ -34,6 +34,7 @@ export async function composePoster(input: PosterInput): Promise<PosterOutput> {
       { input: art, left: Math.round(L.art.x), top: Math.round(L.art.y) },
       { input: Buffer.from(svg), left: 0, top: 0 },
     ])
+    .removeAlpha()
     .png({ compressionLevel: 9, adaptiveFiltering: true })
     .toBuffer()
   const png = addPngText(composed, {
@@ -67,6 +68,7 @@ function overlaySvg(input: PosterInput, W: number, H: number, L: ReturnType<type
   const title = applyCase(input.title || 'Untitled', t.case)
   const qrSize = input.qrUrl ? Math.round(Math.min(T.h * 0.62, Math.min(W, H) * 0.17)) : 0
   const textW = T.w - (qrSize && L.align === 'left' ? qrSize + L.margin * 0.6 : 0)
+  const small = Math.max(16, Math.round(Math.min(W, H) * 0.028))
 
   let y = T.y
   if (L.vertical) {
@@ -78,8 +80,10 @@ function overlaySvg(input: PosterInput, W: number, H: number, L: ReturnType<type
       parts.push(`<g transform="translate(${baseX.toFixed(1)} ${(L.art.y + L.art.h).toFixed(1)}) rotate(-90)"><path d="${run.d}" fill="${ink}"/></g>`)
     })
   } else {
+    // the title gets what the artist line, meta line and palette strip leave free
+    const reserved = small * 4.2 + Math.max(8, Math.round(T.w * 0.09 * 0.32))
     const start = Math.min(T.h * 0.34, textW * 0.16)
-    const fit = fitText(titleFont, title, textW, Math.round(start), Math.max(18, Math.round(start * 0.35)), 3, t.letterSpacing)
+    const fit = fitText(titleFont, title, textW, Math.round(start), Math.max(18, Math.round(start * 0.3)), 3, t.letterSpacing, Math.max(T.h - reserved, 24))
     for (const line of fit.lines) {
       y += fit.size * 0.92
       const w = measure(titleFont, line, fit.size, t.letterSpacing)
@@ -88,7 +92,6 @@ function overlaySvg(input: PosterInput, W: number, H: number, L: ReturnType<type
       y += fit.size * 0.12
     }
   }
-  const small = Math.max(16, Math.round(Math.min(W, H) * 0.028))
   const artist = fitText(boldFont, input.author || 'Unknown artist', textW, small, Math.max(12, Math.round(small * 0.6)), 1)
   y += artist.size * 1.5
   parts.push(textLine(boldFont, artist.lines[0] ?? '', T, textW, y, artist.size, ink, L.align, 1))
@@ -101,7 +104,7 @@ function overlaySvg(input: PosterInput, W: number, H: number, L: ReturnType<type
   const sh = Math.max(8, Math.round(sw * 0.32))
   const stripW = sw * 5
   const sx = L.align === 'center' ? T.x + (T.w - stripW) / 2 : T.x
-  const sy = T.y + T.h - sh
+  const sy = Math.max(T.y + T.h - sh, y + artist.size * 0.9)
   input.palette.forEach((c, i) => parts.push(`<rect x="${(sx + i * sw).toFixed(1)}" y="${sy.toFixed(1)}" width="${sw}" height="${sh}" fill="${c}" stroke="${ink}" stroke-opacity="0.25" stroke-width="1"/>`))
 
   if (input.qrUrl && qrSize > 0) {

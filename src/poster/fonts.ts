@@ -77,11 +77,11 @@ export function applyCase(text: string, c: Typography['case']): string {
  * Wraps `text` into at most `maxLines` lines no wider than `maxWidth`, shrinking the size down to
  * `minSize`; the last line is ellipsised when it still does not fit.
  */
-export function fitText(font: Font, text: string, maxWidth: number, startSize: number, minSize: number, maxLines: number, letterSpacing = 0): { lines: string[]; size: number } {
+export function fitText(font: Font, text: string, maxWidth: number, startSize: number, minSize: number, maxLines: number, letterSpacing = 0, maxHeight = Infinity): { lines: string[]; size: number } {
   const words = text.trim().split(/\s+/).filter(Boolean)
   for (let size = startSize; size >= minSize; size = Math.floor(size * 0.9)) {
     const lines = wrap(font, words, maxWidth, size, letterSpacing)
-    if (lines.length <= maxLines && lines.every((l) => measure(font, l, size, letterSpacing) <= maxWidth)) return { lines, size }
+    if (lines.length <= maxLines && lines.length * size * 1.04 <= maxHeight && lines.every((l) => measure(font, l, size, letterSpacing) <= maxWidth)) return { lines, size }
   }
   const lines = wrap(font, words, maxWidth, minSize, letterSpacing).slice(0, maxLines)
   const last = lines.length - 1

@@ -1,0 +1,61 @@
+// What a sketch is drawn from: the features turned into drawing parameters (rhythm, density,
+// warmth, tilt, glow, bands) and a seeded random source. One Scene per image.
+import type { PromptFeatures } from '../../prompt/types.ts'
+import { createRng, hashString } from '../../prompt/random.ts'
+import { hslToHex } from '../../prompt/palette.ts'
+
+export interface Palette {
+  ground: string
+  primary: string
+  secondary: string
+  accent: string
+  ink: string
+}
+
+export interface Scene {
+  W: number
+  H: number
+  rng: () => number
+  pal: Palette
+  f: PromptFeatures
+  /** Repetitions of forms, from tempo: 3 (40 BPM) to 16 (200+ BPM). */
+  reps: number
+  /** 0..1 energy: density, contrast, opacity. */
+  energy: number
+  /** Degrees of tilt from danceability: 0 (still) to ~28 (swinging). */
+  tilt: number
+  /** 0..1 glow from brightness. */
+  glow: number
+  /** Section energies (at least 3) shaping bands and skylines. */
+  bands: number[]
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
+
+export function makeScene(W: number, H: number, f: PromptFeatures, palette: string[], seed: number): Scene {
+  const [ground, primary, secondary, accent, ink] = palette
+  const bands = f.sections.length >= 3 ? f.sections.slice(0, 12) : [f.energy * 0.6, f.energy, f.energy * 0.8]
+  return {
+    W, H,
+    rng: createRng(seed),
+    pal: { ground, primary, secondary, accent, ink },
+    f,
+    reps: Math.round(clamp((f.bpm - 40) / 160, 0, 1) * 13 + 3),
+    energy: clamp(f.energy, 0, 1),
+    tilt: clamp(f.danceability, 0, 1) * 28,
+    glow: clamp(f.brightness, 0, 1),
+    bands,
+  }
+}
+
+/** Features and palette for a prompt with no `art` (an engine called directly). */
+export function sceneInputsFromText(text: string): { features: PromptFeatures; palette: string[] } {
+  const h = hashString(text)
+  const r = createRng(h)
+  const hue = Math.floor(r() * 360)
+  const hsl = (dh: number, s: number, l: number) => hslToHex((hue + dh) % 360, s / 100, l / 100)
+  return {
+    features: { bpm: 70 + r() * 100, tonic: 'C', mode: r() < 0.5 ? 'major' : 'minor', energy: r(), valence: r() * 2 - 1, arousal: r() * 2 - 1, brightness: r(), danceability: r(), dynamicRangeDb: 8, mood: 'dreamy', sections: [r(), r(), r(), r()], durationSec: 0 },
+    palette: [hsl(0, 20, 10), hsl(0, 70, 55), hsl(30, 60, 65), hsl(180, 80, 60), hsl(0, 10, 94)],
+  }
+}

@@ -1,0 +1,82 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import sharp from 'sharp'
+import { createSketchEngine } from '../../../src/engine/sketch/index.ts'
+import { buildPrompts, type PromptFeatures } from '../../../src/prompt/index.ts'
+import type { GeneratedImage, GenerateRequest } from '../../../src/engine/engine.ts'
+import { AppError } from '../../../src/errors.ts'
+
+const LOUD: PromptFeatures = { bpm: 150, tonic: 'E', mode: 'major', energy: 0.92, valence: 0.75, arousal: 0.85, brightness: 0.82, danceability: 0.9, dynamicRangeDb: 5, mood: 'euphoric', sections: [0.3, 0.8, 0.95, 0.9, 0.6], durationSec: 200 }
+const QUIET: PromptFeatures = { bpm: 64, tonic: 'A', mode: 'minor', energy: 0.1, valence: -0.7, arousal: -0.7, brightness: 0.15, danceability: 0.2, dynamicRangeDb: 14, mood: 'melancholic', sections: [0.1, 0.15, 0.12], durationSec: 240 }
+
+function request(f: PromptFeatures, style: string, seeds: number[], size = 256): GenerateRequest {
+  const set = buildPrompts(f, { style, count: seeds.length, seed: 1 })
+  return { prompts: set.prompts.map((p) => p.text), seeds, steps: 1, guidance: 1, width: size, height: Math.round(size * 1.5), art: { features: f, palette: set.palette, style } }
+}
+
+async function measure(img: GeneratedImage) {
+  const s = await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } }).stats()
+  const mean = (s.channels[0].mean + s.channels[1].mean + s.channels[2].mean) / 3
+  // edge density: share of pixels whose luminance differs from the right neighbour by > 24
+  let edges = 0
+  const { width: w, height: h, data } = img
+  for (let y = 0; y < h; y++) for (let x = 0; x < w - 1; x++) {
+    const i = (y * w + x) * 3
+    const l1 = data[i] * 0.3 + data[i + 1] * 0.59 + data[i + 2] * 0.11
+    const l2 = data[i + 3] * 0.3 + data[i + 4] * 0.59 + data[i + 5] * 0.11
+    if (Math.abs(l1 - l2) > 24) edges++
+  }
+  const [r, g, b] = [s.channels[0].mean, s.channels[1].mean, s.channels[2].mean]
+  return { mean, edges: edges / (w * h), warm: r - b, stdev: (s.channels[0].stdev + s.channels[1].stdev + s.channels[2].stdev) / 3 }
+}
+
+test('the same seed gives identical bytes; another seed gives another image', async () => {
+  const e = createSketchEngine()
+  const a = await e.generate(request(LOUD, 'swiss', [7, 8]))
+  const b = await e.generate(request(LOUD, 'swiss', [7, 8]))
+  assert.equal(a.engine, 'sketch')
+  assert.equal(a.images.length, 2)
+  assert.equal(a.images[0].width, 256)
+  assert.equal(a.images[0].height, 384)
+  assert.equal(a.images[0].data.length, 256 * 384 * 3)
+  assert.deepEqual(Buffer.from(a.images[0].data), Buffer.from(b.images[0].data))
+  assert.notDeepEqual(Buffer.from(a.images[0].data), Buffer.from(a.images[1].data))
+})
+
+test('contrasting tracks give measurably different images in every style family', async () => {
+  const e = createSketchEngine()
+  for (const style of ['swiss', 'synthwave', 'ukiyo-e', 'art-deco', 'psychedelic', 'risograph', 'watercolour', 'film-noir', 'bauhaus']) {
+    const loud = await measure((await e.generate(request(LOUD, style, [1]))).images[0])
+    const quiet = await measure((await e.generate(request(QUIET, style, [1]))).images[0])
+    const diffs = [Math.abs(loud.mean - quiet.mean) > 8, Math.abs(loud.edges - quiet.edges) > 0.01, loud.warm - quiet.warm > 10, Math.abs(loud.stdev - quiet.stdev) > 5]
+    assert.ok(diffs.filter(Boolean).length >= 2, `${style}: loud ${JSON.stringify(loud)} vs quiet ${JSON.stringify(quiet)}`)
+  }
+})
+
+test('loud major tracks are warmer and busier than quiet minor ones (synthwave)', async () => {
+  const e = createSketchEngine()
+  const loud = await measure((await e.generate(request(LOUD, 'synthwave', [3]))).images[0])
+  const quiet = await measure((await e.generate(request(QUIET, 'synthwave', [3]))).images[0])
+  assert.ok(loud.warm > quiet.warm, `warmth ${loud.warm} vs ${quiet.warm}`)
+  assert.ok(loud.edges > quiet.edges, `edges ${loud.edges} vs ${quiet.edges}`)
+})
+
+test('cancel stops between images and reports steps per image', async () => {
+  const e = createSketchEngine()
+  const ac = new AbortController()
+  const steps: number[] = []
+  await assert.rejects(
+    e.generate(request(LOUD, 'bauhaus', [1, 2, 3, 4]), { signal: ac.signal, onStep: (s) => (steps.push(s), s === 2 && ac.abort()) }),
+    (err: AppError) => err.code === 'CANCELLED',
+  )
+  assert.deepEqual(steps, [1, 2])
+})
+
+test('without art it still draws something deterministic from the prompt', async () => {
+  const e = createSketchEngine()
+  const req = { prompts: ['a lighthouse at dusk'], seeds: [5], steps: 1, guidance: 1, width: 128, height: 128 }
+  const a = await e.generate(req)
+  const b = await e.generate(req)
+  assert.deepEqual(Buffer.from(a.images[0].data), Buffer.from(b.images[0].data))
+  assert.ok((await measure(a.images[0])).stdev > 5, 'not a flat image')
+})
