@@ -1,9 +1,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import sharp from 'sharp'
-import jsQR from 'jsqr'
+import jsQRModule from 'jsqr'
 import { composePoster, readPngText, SIZE_PRESETS, metaLine, type PosterInput, type SizePreset } from '../../src/poster/index.ts'
 import { getStyle } from '../../src/prompt/index.ts'
+
+// jsqr is CommonJS: its default export arrives as the module object under NodeNext typing.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null
 
 function flatImage(w: number, h: number, rgb: [number, number, number]) {
   const data = new Uint8Array(w * h * 3)
