@@ -7,6 +7,7 @@ import opentype from 'opentype.js'
 import type { Typography } from '../prompt/types.ts'
 
 type Font = ReturnType<typeof opentype.parse>
+type Glyph = ReturnType<Font['charToGlyph']>
 const require = createRequire(import.meta.url)
 
 const FILES: Record<Typography['family'], Record<number, string>> = {
@@ -36,6 +37,12 @@ export interface TextRun {
   width: number
 }
 
+/** Kerning in font units; some GPOS tables make opentype.js return NaN, which must not poison positions. */
+const kern = (font: Font, a: Glyph, b: Glyph) => {
+  const k = font.getKerningValue(a, b)
+  return Number.isFinite(k) ? k : 0
+}
+
 const glyphsOf = (font: Font, text: string) =>
   Array.from(text)
     .map((ch) => font.charToGlyph(ch))
@@ -48,7 +55,7 @@ export function measure(font: Font, text: string, size: number, letterSpacing = 
   let w = 0
   glyphs.forEach((g, i) => {
     w += (g.advanceWidth ?? 0) * scale
-    if (i < glyphs.length - 1) w += font.getKerningValue(g, glyphs[i + 1]) * scale + letterSpacing * size
+    if (i < glyphs.length - 1) w += kern(font, g, glyphs[i + 1]) * scale + letterSpacing * size
   })
   return w
 }
@@ -60,9 +67,9 @@ export function textPath(font: Font, text: string, x: number, y: number, size: n
   let cx = x
   let d = ''
   glyphs.forEach((g, i) => {
-    d += g.getPath(cx, y, size).toPathData(1)
+    d += pathData(g.getPath(cx, y, size).commands)
     cx += (g.advanceWidth ?? 0) * scale
-    if (i < glyphs.length - 1) cx += font.getKerningValue(g, glyphs[i + 1]) * scale + letterSpacing * size
+    if (i < glyphs.length - 1) cx += kern(font, g, glyphs[i + 1]) * scale + letterSpacing * size
   })
   return { d, width: cx - x }
 }
@@ -105,4 +112,20 @@ function wrap(font: Font, words: string[], maxWidth: number, size: number, ls: n
   }
   if (line) lines.push(line)
   return lines
+}
+
+const n1 = (v: number) => (Math.round(v * 10) / 10).toString()
+
+/** SVG path data from glyph commands; a control point opentype.js could not compute (NaN) becomes a line. */
+function pathData(commands: { type: string; x?: number; y?: number; x1?: number; y1?: number; x2?: number; y2?: number }[]): string {
+  let d = ''
+  for (const c of commands) {
+    const ok = (...v: (number | undefined)[]) => v.every((x) => x !== undefined && Number.isFinite(x))
+    if (c.type === 'Z') d += 'Z'
+    else if (!ok(c.x, c.y)) continue
+    else if (c.type === 'M' || c.type === 'L') d += `${c.type}${n1(c.x!)} ${n1(c.y!)}`
+    else if (c.type === 'Q') d += ok(c.x1, c.y1) ? `Q${n1(c.x1!)} ${n1(c.y1!)} ${n1(c.x!)} ${n1(c.y!)}` : `L${n1(c.x!)} ${n1(c.y!)}`
+    else if (c.type === 'C') d += ok(c.x1, c.y1, c.x2, c.y2) ? `C${n1(c.x1!)} ${n1(c.y1!)} ${n1(c.x2!)} ${n1(c.y2!)} ${n1(c.x!)} ${n1(c.y!)}` : `L${n1(c.x!)} ${n1(c.y!)}`
+  }
+  return d
 }

@@ -74,3 +74,13 @@ test('typography is drawn where the layout puts it: the text area differs from t
   assert.ok(text.channels[0].stdev > 20, `the title region has letterforms (stdev ${text.channels[0].stdev.toFixed(1)})`)
   assert.equal(metaLine({ bpm: 72.4, keyLabel: 'A minor', durationSec: 221 }), '72 BPM · A minor · 3:41')
 })
+
+test('every shipped font draws titles as finite path data (no NaN control points)', async () => {
+  const { loadFont, textPath } = await import('../../src/poster/fonts.ts')
+  for (const family of ['sans', 'serif', 'display', 'mono'] as const) for (const weight of [400, 700, 900]) {
+    const run = textPath(loadFont(family, weight), 'Quiet Harbour — Neon Run 128 BPM', 10.3, 90.7, 83)
+    assert.ok(run.d.length > 200, `${family} ${weight} draws`)
+    assert.doesNotMatch(run.d, /NaN|undefined/, `${family} ${weight}`)
+    assert.ok(run.width > 500)
+  }
+})

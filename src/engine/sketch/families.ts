@@ -58,8 +58,9 @@ const bauhaus: Family = ({ W, H, rng, pal, reps, energy, tilt }) => {
 }
 
 /** Synthwave and vaporwave: gradient sky, striped sun, skyline from sections, perspective grid. */
-const synthwave: Family = ({ W, H, pal, reps, energy, bands, glow }) => {
-  const horizon = H * 0.62
+const synthwave: Family = ({ W, H, rng, pal, reps, energy, bands, glow }) => {
+  const horizon = H * (0.56 + rng() * 0.1)
+  const sunX = W * (0.3 + rng() * 0.4)
   const out: string[] = []
   out.push(`<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${pal.ground}"/><stop offset="1" stop-color="${pal.primary}"/></linearGradient>
     <linearGradient id="sun" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${pal.secondary}"/><stop offset="1" stop-color="${pal.accent}"/></linearGradient>
@@ -73,12 +74,12 @@ const synthwave: Family = ({ W, H, pal, reps, energy, bands, glow }) => {
     const y = sunY + (i / n) * sr
     stripes += `<rect x="0" y="${f1(y)}" width="${W}" height="${f1((sr / n) * (0.15 + 0.3 * (i / n)))}" fill="${pal.ground}"/>`
   }
-  out.push(`<g clip-path="url(#sunclip)"><circle cx="${W / 2}" cy="${f1(sunY)}" r="${f1(sr)}" fill="url(#sun)" fill-opacity="${op(0.75 + 0.25 * glow)}"/>${stripes}</g>`)
+  out.push(`<g clip-path="url(#sunclip)"><circle cx="${f1(sunX)}" cy="${f1(sunY)}" r="${f1(sr)}" fill="url(#sun)" fill-opacity="${op(0.75 + 0.25 * glow)}"/>${stripes}</g>`)
   let ridge = `M0 ${f1(horizon)}`
   const k = bands.length * 2
   for (let i = 0; i <= k; i++) {
     const e = bands[Math.floor(i / 2) % bands.length]
-    ridge += ` L${f1((i / k) * W)} ${f1(horizon - (i % 2 ? H * (0.05 + 0.14 * e) : H * 0.02))}`
+    ridge += ` L${f1((i / k) * W + (rng() - 0.5) * (W / k))} ${f1(horizon - (i % 2 ? H * (0.04 + 0.14 * e * (0.6 + 0.8 * rng())) : H * 0.02))}`
   }
   out.push(`<path d="${ridge} L${W} ${f1(horizon)} Z" fill="${pal.ground}" fill-opacity="0.92"/>`)
   out.push(`<rect y="${f1(horizon)}" width="${W}" height="${f1(H - horizon)}" fill="${pal.ground}"/>`)
@@ -123,9 +124,9 @@ const waves: Family = ({ W, H, rng, pal, reps, energy, bands, tilt }) => {
 }
 
 /** Art Deco: a sunburst of rays (count from tempo), stepped arcs and gold lines. */
-const sunburst: Family = ({ W, H, pal, reps, energy, glow }) => {
-  const cx = W / 2
-  const cy = H * 0.86
+const sunburst: Family = ({ W, H, rng, pal, reps, energy, glow }) => {
+  const cx = W * (0.3 + rng() * 0.4)
+  const cy = H * (0.7 + rng() * 0.2)
   const R = Math.hypot(W, H)
   const rays = reps * 3
   const out: string[] = []
