@@ -113,6 +113,11 @@ function setState(d) {
     $('#cancel').hidden = true
     $('#results').hidden = false
     source?.close()
+    // the final list, in order, whatever the race between poster events and this one
+    const id = current.id
+    api(`/api/jobs/${id}`).then((job) => {
+      if (current?.id === id) $('#poster-grid').replaceChildren(...job.posters.map((p) => posterCard(p)))
+    })
   } else if (d.state === 'failed' || d.state === 'cancelled') {
     $('#job-eyebrow').textContent = d.state === 'failed' ? 'Could not finish' : 'Cancelled'
     $('#cancel').hidden = true
