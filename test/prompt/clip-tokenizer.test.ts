@@ -40,7 +40,7 @@ test('model input is padded with EOS to 77 and truncated keeping EOS last', () =
 })
 
 test('a model folder vocab.json + merges.txt gives the same IDs as the bundled vocabulary', () => {
-  const lines = gunzipSync(readFileSync(new URL('../../../shared/clip/bpe_simple_vocab_16e6.txt.gz', import.meta.url))).toString('utf8').split('\n').slice(1, 48895)
+  const lines = gunzipSync(readFileSync(new URL('../../models/clip/bpe_simple_vocab_16e6.txt.gz', import.meta.url))).toString('utf8').split('\n').slice(1, 48895)
   const ref = tokenizerFromMerges(lines)
   // rebuild vocab.json the way HF writes it, from the reference encoder
   const encoder = (ref as unknown as { encoder: Map<string, number> }).encoder
