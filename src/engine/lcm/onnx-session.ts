@@ -1,0 +1,79 @@
+// The only importer of onnxruntime-node: opens sessions (threads, execution provider), reads input
+// dtypes from the session metadata, and builds tensors to match them (int32/int64 ids, int64/float
+// timesteps) instead of assuming one export's choices.
+import { existsSync, statSync } from 'node:fs'
+import ort from 'onnxruntime-node'
+import { AppError } from '../../errors.ts'
+
+export type Session = ort.InferenceSession
+export type Feeds = Record<string, ort.Tensor>
+
+export interface SessionOptions {
+  device: 'cpu' | 'cuda'
+  intraOpThreads: number
+  interOpThreads: number
+}
+
+export async function openSession(path: string, o: SessionOptions): Promise<Session> {
+  if (!existsSync(path)) throw new AppError('MODEL_MISSING', `model file ${path} is missing; run "npx mus2pic models download"`)
+  if (statSync(path).size < 16) throw new AppError('MODEL_INVALID', `model file ${path} is empty or truncated`)
+  try {
+    return await ort.InferenceSession.create(path, {
+      executionProviders: o.device === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
+      intraOpNumThreads: o.intraOpThreads || undefined,
+      interOpNumThreads: o.interOpThreads || undefined,
+      graphOptimizationLevel: 'all',
+    })
+  } catch (e) {
+    throw new AppError('MODEL_INVALID', `cannot load model file ${path}: ${String((e as Error).message).split('\n')[0]}`, { cause: e })
+  }
+}
+
+/** Element type of an input, from the session's own metadata. */
+export function inputType(session: Session, name: string): string {
+  const meta = (session as unknown as { inputMetadata?: readonly { name: string; isTensor: boolean; type?: string }[] }).inputMetadata
+  const m = meta?.find((x) => x.name === name)
+  if (!m) throw new AppError('MODEL_INVALID', `the model has no input named "${name}" (inputs: ${session.inputNames.join(', ')})`)
+  return m.isTensor && m.type ? m.type : 'float32'
+}
+
+export function inputShape(session: Session, name: string): readonly (number | string)[] {
+  const meta = (session as unknown as { inputMetadata?: readonly { name: string; shape?: readonly (number | string)[] }[] }).inputMetadata
+  return meta?.find((x) => x.name === name)?.shape ?? []
+}
+
+/** Token IDs [B, 77] as the model's declared integer type. */
+export function idsTensor(session: Session, name: string, ids: Int32Array, batch: number): ort.Tensor {
+  const type = inputType(session, name)
+  if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.from(ids, (v) => BigInt(v)), [batch, ids.length / batch])
+  return new ort.Tensor('int32', ids, [batch, ids.length / batch])
+}
+
+/** A timestep as the UNet declares it: int64 or float, rank 0, [1] or [B]. */
+export function timestepTensor(session: Session, name: string, t: number, batch: number): ort.Tensor {
+  const type = inputType(session, name)
+  const shape = inputShape(session, name)
+  const dims = shape.length === 0 ? [] : shape[0] === 1 ? [1] : [batch]
+  const n = dims.length ? dims[0] : 1
+  if (type === 'int64') return new ort.Tensor('int64', new BigInt64Array(n).fill(BigInt(t)), dims)
+  if (type === 'float16') throw new AppError('MODEL_INVALID', 'fp16 timesteps are not supported on this engine; use an fp32 export on CPU')
+  return new ort.Tensor('float32', new Float32Array(n).fill(t), dims)
+}
+
+export function floatTensor(data: Float32Array, dims: number[]): ort.Tensor {
+  return new ort.Tensor('float32', data, dims)
+}
+
+/** Runs a session and returns one named output as Float32Array, timing the raw run. */
+export async function runFloat(session: Session, feeds: Feeds, output: string, clock: { ms: number }): Promise<{ data: Float32Array; dims: readonly number[] }> {
+  const t0 = performance.now()
+  let out: ort.InferenceSession.OnnxValueMapType
+  try {
+    out = await session.run(feeds)
+  } catch (e) {
+    throw new AppError('ENGINE_FAILED', `ONNX Runtime failed: ${String((e as Error).message).split('\n')[0]}`, { cause: e })
+  }
+  clock.ms += performance.now() - t0
+  const t = out[output] ?? out[session.outputNames[0]]
+  return { data: t.data as Float32Array, dims: t.dims }
+}

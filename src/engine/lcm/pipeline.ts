@@ -1,0 +1,109 @@
+// The LCM pipeline on three ONNX sessions: tokenize -> text encoder (batch) -> scheduler loop with
+// the UNet over all variations as one batch -> VAE decode -> RGB bytes. Runs where the sessions live
+// (the worker thread); cancellation is checked between steps.
+import { join } from 'node:path'
+import { AppError } from '../../errors.ts'
+import { loadClipTokenizer, type ClipTokenizer } from '../../prompt/clip-tokenizer.ts'
+import type { GeneratedImage } from '../engine.ts'
+import { guidanceEmbedding, GUIDANCE_DIM } from './guidance.ts'
+import { batchNoise, GaussianSource } from './noise.ts'
+import { floatTensor, idsTensor, openSession, runFloat, timestepTensor, type Session, type SessionOptions } from './onnx-session.ts'
+import { lcmStep, lcmTimesteps } from './scheduler.ts'
+
+export const VAE_SCALE = 0.18215
+
+export interface LcmRequest {
+  prompts: string[]
+  seeds: number[]
+  steps: number
+  guidance: number
+  width: number
+  height: number
+}
+
+export interface LcmOutput {
+  images: GeneratedImage[]
+  /** Decoded images in [0, 1] before quantisation, [B,3,H,W] (tests compare batch vs single). */
+  floats: Float32Array
+  timings: { tokenize: number; textEncoder: number; unet: number; vae: number; total: number; sessionRun: number }
+}
+
+export class LcmPipeline {
+  private constructor(
+    private readonly textEncoder: Session,
+    private readonly unet: Session,
+    private readonly vae: Session,
+    private readonly tokenizer: ClipTokenizer,
+  ) {}
+
+  static async load(modelDir: string, o: SessionOptions): Promise<LcmPipeline> {
+    const [te, unet, vae] = await Promise.all(['text_encoder', 'unet', 'vae_decoder'].map((d) => openSession(join(modelDir, d, 'model.onnx'), o)))
+    return new LcmPipeline(te, unet, vae, loadClipTokenizer({ dir: join(modelDir, 'tokenizer') }))
+  }
+
+  async generate(req: LcmRequest, hooks: { onStep?: (s: number, n: number) => void; cancelled?: () => boolean } = {}): Promise<LcmOutput> {
+    if (req.width % 8 || req.height % 8) throw new AppError('INVALID_INPUT', `image size must be a multiple of 8, got ${req.width}x${req.height}`)
+    if (!(req.steps >= 1 && req.steps <= 8)) throw new AppError('INVALID_INPUT', `steps must be 1-8, got ${req.steps}`)
+    const clock = { ms: 0 }
+    const t0 = performance.now()
+    const B = req.prompts.length
+    const ids = new Int32Array(B * 77)
+    req.prompts.forEach((p, b) => ids.set(this.tokenizer.encodeForModel(p, 77), b * 77))
+    const t1 = performance.now()
+    const text = await runFloat(this.textEncoder, { input_ids: idsTensor(this.textEncoder, 'input_ids', ids, B) }, 'last_hidden_state', clock)
+    const t2 = performance.now()
+
+    const h = req.height / 8
+    const w = req.width / 8
+    const per = 4 * h * w
+    const sources = req.prompts.map((_, b) => new GaussianSource(req.seeds[b] ?? req.seeds[0] ?? 0))
+    const latents = batchNoise(sources, per)
+    const emb = guidanceEmbedding(req.guidance)
+    const cond = new Float32Array(B * GUIDANCE_DIM)
+    for (let b = 0; b < B; b++) cond.set(emb, b * GUIDANCE_DIM)
+    const timesteps = lcmTimesteps(req.steps)
+    let denoised = latents
+    for (let k = 0; k < timesteps.length; k++) {
+      if (hooks.cancelled?.()) throw new AppError('CANCELLED', 'generation was cancelled')
+      const t = timesteps[k]
+      const eps = await runFloat(
+        this.unet,
+        {
+          sample: floatTensor(latents, [B, 4, h, w]),
+          timestep: timestepTensor(this.unet, 'timestep', t, B),
+          encoder_hidden_states: floatTensor(text.data, [...text.dims]),
+          timestep_cond: floatTensor(cond, [B, GUIDANCE_DIM]),
+        },
+        'out_sample',
+        clock,
+      )
+      const last = k === timesteps.length - 1
+      denoised = lcmStep(latents, eps.data, t, last ? null : timesteps[k + 1], last ? null : batchNoise(sources, per))
+      hooks.onStep?.(k + 1, timesteps.length)
+    }
+    if (hooks.cancelled?.()) throw new AppError('CANCELLED', 'generation was cancelled')
+    const t3 = performance.now()
+    const scaled = new Float32Array(denoised.length)
+    for (let i = 0; i < denoised.length; i++) scaled[i] = denoised[i] / VAE_SCALE
+    const img = await runFloat(this.vae, { latent_sample: floatTensor(scaled, [B, 4, h, w]) }, 'sample', clock)
+    const t4 = performance.now()
+    const [, , H, W] = img.dims
+    const floats = new Float32Array(img.data.length)
+    const images: GeneratedImage[] = []
+    const plane = H * W
+    for (let b = 0; b < B; b++) {
+      const rgb = new Uint8Array(plane * 3)
+      for (let c = 0; c < 3; c++) {
+        const base = (b * 3 + c) * plane
+        for (let i = 0; i < plane; i++) {
+          const v = Math.min(1, Math.max(0, img.data[base + i] / 2 + 0.5))
+          floats[base + i] = v
+          rgb[i * 3 + c] = Math.round(v * 255)
+        }
+      }
+      images.push({ width: W, height: H, data: rgb, seed: req.seeds[b] ?? 0 })
+    }
+    const r = (x: number) => Math.round(x * 10) / 10
+    return { images, floats, timings: { tokenize: r(t1 - t0), textEncoder: r(t2 - t1), unet: r(t3 - t2), vae: r(t4 - t3), total: r(t4 - t0), sessionRun: r(clock.ms) } }
+  }
+}

@@ -1,0 +1,130 @@
+// The LCM pipeline for real on tiny random-weight ONNX models with the real tensor names.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { alphasCumprod, boundaryScalings, lcmTimesteps } from '../../../src/engine/lcm/scheduler.ts'
+import { guidanceEmbedding } from '../../../src/engine/lcm/guidance.ts'
+import { LcmPipeline } from '../../../src/engine/lcm/pipeline.ts'
+import { createLcmEngine } from '../../../src/engine/lcm/lcm-engine.ts'
+import { createEngine, listEngines } from '../../../src/engine/index.ts'
+import { writeTinyLcmModel } from '../../helpers/tiny-onnx.ts'
+import { AppError } from '../../../src/errors.ts'
+
+const CPU = { device: 'cpu' as const, intraOpThreads: 1, interOpThreads: 1 }
+const req = (prompts: string[], seeds: number[], steps = 4) => ({ prompts, seeds, steps, guidance: 8.5, width: 64, height: 64 })
+let root: string
+let model: string
+before(() => {
+  root = mkdtempSync(join(tmpdir(), 'm2p-lcm-'))
+  model = writeTinyLcmModel(join(root, 'lcm-dreamshaper-v7'))
+})
+after(() => rmSync(root, { recursive: true, force: true }))
+
+test('scheduler timesteps and alphas match diffusers reference numbers', () => {
+  assert.deepEqual(lcmTimesteps(4), [999, 759, 499, 259])
+  assert.deepEqual(lcmTimesteps(1), [999])
+  assert.equal(lcmTimesteps(8).length, 8)
+  const ac = alphasCumprod()
+  const expected: [number, number][] = [[999, 0.0046601], [759, 0.0522129], [499, 0.2776695], [259, 0.6589755]]
+  for (const [t, v] of expected) assert.ok(Math.abs(ac[t] - v) < 5e-7, `alpha_cumprod[${t}] = ${ac[t]}`)
+  const { cSkip, cOut } = boundaryScalings(999)
+  assert.ok(cSkip < 1e-5 && Math.abs(cOut - 1) < 1e-6)
+})
+
+test('guidance embedding matches the reference values for g = 8.5', () => {
+  const e = guidanceEmbedding(8.5)
+  assert.equal(e.length, 256)
+  assert.ok(Math.abs(e[0] - -0.85124) < 1e-4, String(e[0]))
+  assert.ok(Math.abs(e[128] - -0.52478) < 1e-4, String(e[128]))
+})
+
+test('same seed gives identical bytes, a different seed differs', async () => {
+  const p = await LcmPipeline.load(model, CPU)
+  const a = await p.generate(req(['a cat'], [7]))
+  const b = await p.generate(req(['a cat'], [7]))
+  const c = await p.generate(req(['a cat'], [8]))
+  assert.deepEqual([a.images[0].width, a.images[0].height], [64, 64])
+  assert.deepEqual(Buffer.from(a.images[0].data), Buffer.from(b.images[0].data))
+  assert.notDeepEqual(Buffer.from(a.images[0].data), Buffer.from(c.images[0].data))
+})
+
+test('a batch of 4 gives the same images as 4 single runs (1e-4 before quantisation)', async () => {
+  const p = await LcmPipeline.load(model, CPU)
+  const prompts = ['neon city', 'quiet lake', 'a dancer', 'a lighthouse']
+  const seeds = [11, 12, 13, 14]
+  const batch = await p.generate(req(prompts, seeds))
+  const per = batch.floats.length / 4
+  for (let i = 0; i < 4; i++) {
+    const single = await p.generate(req([prompts[i]], [seeds[i]]))
+    let max = 0
+    for (let j = 0; j < per; j++) max = Math.max(max, Math.abs(single.floats[j] - batch.floats[i * per + j]))
+    assert.ok(max <= 1e-4, `image ${i}: max difference ${max}`)
+  }
+  assert.ok(batch.timings.sessionRun <= batch.timings.total)
+})
+
+test('int32 or int64 ids and int64 or float timesteps all run (read from session metadata)', async () => {
+  for (const [idsType, timestepType] of [['int64', 'float32'], ['int32', 'float32'], ['int64', 'int64']] as const) {
+    const dir = writeTinyLcmModel(join(root, `v-${idsType}-${timestepType}`), { idsType, timestepType })
+    const p = await LcmPipeline.load(dir, CPU)
+    const r = await p.generate(req(['x'], [1], 2))
+    assert.equal(r.images[0].data.length, 64 * 64 * 3, `${idsType}/${timestepType}`)
+  }
+})
+
+test('missing and corrupt model files give typed errors naming the file', async () => {
+  const missing = join(root, 'missing')
+  writeTinyLcmModel(missing)
+  rmSync(join(missing, 'unet', 'model.onnx'))
+  await assert.rejects(LcmPipeline.load(missing, CPU), (e: AppError) => e.code === 'MODEL_MISSING' && e.message.includes(join('unet', 'model.onnx')))
+  const corrupt = join(root, 'corrupt')
+  writeTinyLcmModel(corrupt)
+  writeFileSync(join(corrupt, 'vae_decoder', 'model.onnx'), 'this is not a protobuf model at all, just text')
+  await assert.rejects(LcmPipeline.load(corrupt, CPU), (e: AppError) => e.code === 'MODEL_INVALID' && e.message.includes(join('vae_decoder', 'model.onnx')))
+})
+
+test('the worker engine matches the in-process pipeline, reports steps, and cancels between steps', async () => {
+  const engine = createLcmEngine({ modelDir: model, ...CPU })
+  try {
+    const steps: number[] = []
+    const r = await engine.generate(req(['a cat', 'a dog'], [3, 4]), { onStep: (s) => steps.push(s) })
+    assert.deepEqual(steps, [1, 2, 3, 4])
+    assert.equal(r.engine, 'lcm')
+    assert.ok(r.timings.load >= 0, 'first call reports the model load separately')
+    const direct = await (await LcmPipeline.load(model, CPU)).generate(req(['a cat', 'a dog'], [3, 4]))
+    assert.deepEqual(Buffer.from(r.images[1].data), Buffer.from(direct.images[1].data))
+    assert.ok(engine.info().loaded)
+
+    const ac = new AbortController()
+    ac.abort()
+    const seen: number[] = []
+    await assert.rejects(engine.generate(req(['a'], [1], 8), { signal: ac.signal, onStep: (s) => seen.push(s) }), (e: AppError) => e.code === 'CANCELLED')
+    assert.deepEqual(seen, [])
+    const again = await engine.generate(req(['a cat'], [3]))
+    assert.equal(again.timings.load, undefined, 'later calls reuse the loaded sessions')
+  } finally {
+    await engine.close()
+  }
+})
+
+test('cancellation is checked between steps: the loop stops after the step that saw it', async () => {
+  const p = await LcmPipeline.load(model, CPU)
+  const steps: number[] = []
+  await assert.rejects(
+    p.generate(req(['a'], [1], 8), { onStep: (s) => steps.push(s), cancelled: () => steps.length >= 2 }),
+    (e: AppError) => e.code === 'CANCELLED',
+  )
+  assert.deepEqual(steps, [1, 2])
+})
+
+test('createEngine: auto picks LCM when its files exist and sketch otherwise; lcm without files is MODEL_MISSING', async () => {
+  const base = { kind: 'auto' as const, device: 'cpu' as const, model: 'lcm-dreamshaper-v7', intraOpThreads: 1, interOpThreads: 1 }
+  assert.equal((await createEngine({ ...base, modelsDir: root })).id, 'lcm')
+  const empty = join(root, 'empty')
+  assert.equal((await createEngine({ ...base, modelsDir: empty })).id, 'sketch')
+  await assert.rejects(createEngine({ ...base, kind: 'lcm', modelsDir: empty }), (e: AppError) => e.code === 'MODEL_MISSING' && /models download/.test(e.message))
+  const infos = listEngines({ ...base, modelsDir: empty })
+  assert.deepEqual(infos.map((i) => [i.id, i.available]), [['sketch', true], ['lcm', false]])
+})
