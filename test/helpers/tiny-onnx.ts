@@ -57,6 +57,8 @@ export interface TinyModelOptions {
   idsType?: 'int32' | 'int64'
   timestepType?: 'int64' | 'float32'
   seed?: number
+  /** Extra 3x3 conv layers (channels x layers) in the UNet, so benchmarks see realistic run times. */
+  heavy?: { channels: number; layers: number }
 }
 
 /** Writes <dir>/text_encoder|unet|vae_decoder/model.onnx. */
@@ -77,13 +79,28 @@ export function writeTinyLcmModel(dir: string, o: TinyModelOptions = {}): string
     ],
   })
   const ts = o.timestepType === 'float32' ? FLOAT : INT64
+  const heavyInit: object[] = []
+  const heavyNodes: object[] = []
+  let trunk = 'sample'
+  if (o.heavy) {
+    const C = o.heavy.channels
+    heavyInit.push(floats('h_in', [C, 4, 3, 3], rng, 0.2), floats('h_out', [4, C, 1, 1], rng, 0.05))
+    heavyNodes.push(node('Conv', ['sample', 'h_in'], ['h0'], [attrInts('pads', [1, 1, 1, 1])]))
+    for (let l = 0; l < o.heavy.layers; l++) {
+      heavyInit.push(floats(`h_w${l}`, [C, C, 3, 3], rng, 0.05))
+      heavyNodes.push(node('Relu', [`h${l}`], [`r${l}`]), node('Conv', [`r${l}`, `h_w${l}`], [`h${l + 1}`], [attrInts('pads', [1, 1, 1, 1])]))
+    }
+    heavyNodes.push(node('Conv', [`h${o.heavy.layers}`, 'h_out'], ['h_final']), node('Add', ['sample', 'h_final'], ['trunk']))
+    trunk = 'trunk'
+  }
   save(join(dir, 'unet', 'model.onnx'), {
     name: 'unet',
     input: [io('sample', FLOAT, ['batch', 4, 'height', 'width']), io('timestep', ts, [1]), io('encoder_hidden_states', FLOAT, ['batch', 77, 768]), io('timestep_cond', FLOAT, ['batch', 256])],
     output: [io('out_sample', FLOAT, ['batch', 4, 'height', 'width'])],
-    initializer: [floats('conv_w', [4, 4, 1, 1], rng, 0.6), floats('conv_b', [4], rng, 0.1), floats('text_w', [768, 4], rng, 0.05), floats('cond_w', [256, 4], rng, 0.05), scalarF('t_scale', 0.001), int64s('axes23', [2, 3])],
+    initializer: [floats('conv_w', [4, 4, 1, 1], rng, 0.6), floats('conv_b', [4], rng, 0.1), floats('text_w', [768, 4], rng, 0.05), floats('cond_w', [256, 4], rng, 0.05), scalarF('t_scale', 0.001), int64s('axes23', [2, 3]), ...heavyInit],
     node: [
-      node('Conv', ['sample', 'conv_w', 'conv_b'], ['a']),
+      ...heavyNodes,
+      node('Conv', [trunk, 'conv_w', 'conv_b'], ['a']),
       node('ReduceMean', ['encoder_hidden_states'], ['m'], [attrInts('axes', [1]), attrInt('keepdims', 0)]),
       node('MatMul', ['m', 'text_w'], ['p']),
       node('MatMul', ['timestep_cond', 'cond_w'], ['q']),

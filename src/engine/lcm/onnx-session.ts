@@ -29,17 +29,26 @@ export async function openSession(path: string, o: SessionOptions): Promise<Sess
   }
 }
 
+type InputMeta = { name: string; isTensor: boolean; type?: string; shape?: readonly (number | string)[] }
+const metaCache = new WeakMap<Session, readonly InputMeta[]>()
+
+// The metadata getter crosses into native code on every access: read it once per session.
+function inputMeta(session: Session, name: string): InputMeta {
+  let meta = metaCache.get(session)
+  if (!meta) metaCache.set(session, (meta = [...((session as unknown as { inputMetadata?: readonly InputMeta[] }).inputMetadata ?? [])]))
+  const m = meta.find((x) => x.name === name)
+  if (!m) throw new AppError('MODEL_INVALID', `the model has no input named "${name}" (inputs: ${session.inputNames.join(', ')})`)
+  return m
+}
+
 /** Element type of an input, from the session's own metadata. */
 export function inputType(session: Session, name: string): string {
-  const meta = (session as unknown as { inputMetadata?: readonly { name: string; isTensor: boolean; type?: string }[] }).inputMetadata
-  const m = meta?.find((x) => x.name === name)
-  if (!m) throw new AppError('MODEL_INVALID', `the model has no input named "${name}" (inputs: ${session.inputNames.join(', ')})`)
+  const m = inputMeta(session, name)
   return m.isTensor && m.type ? m.type : 'float32'
 }
 
 export function inputShape(session: Session, name: string): readonly (number | string)[] {
-  const meta = (session as unknown as { inputMetadata?: readonly { name: string; shape?: readonly (number | string)[] }[] }).inputMetadata
-  return meta?.find((x) => x.name === name)?.shape ?? []
+  return inputMeta(session, name).shape ?? []
 }
 
 /** Token IDs [B, 77] as the model's declared integer type. */

@@ -88,18 +88,22 @@ export class LcmPipeline {
     const img = await runFloat(this.vae, { latent_sample: floatTensor(scaled, [B, 4, h, w]) }, 'sample', clock)
     const t4 = performance.now()
     const [, , H, W] = img.dims
+    // pixel = clamp(x / 2 + 0.5, 0, 1); the [0,1] floats are kept for tests comparing batch and single runs
     const floats = new Float32Array(img.data.length)
+    const src = img.data
+    for (let i = 0; i < src.length; i++) {
+      const v = src[i] * 0.5 + 0.5
+      floats[i] = v < 0 ? 0 : v > 1 ? 1 : v
+    }
     const images: GeneratedImage[] = []
     const plane = H * W
     for (let b = 0; b < B; b++) {
       const rgb = new Uint8Array(plane * 3)
-      for (let c = 0; c < 3; c++) {
-        const base = (b * 3 + c) * plane
-        for (let i = 0; i < plane; i++) {
-          const v = Math.min(1, Math.max(0, img.data[base + i] / 2 + 0.5))
-          floats[base + i] = v
-          rgb[i * 3 + c] = Math.round(v * 255)
-        }
+      const r0 = b * 3 * plane
+      for (let i = 0, o = 0; i < plane; i++, o += 3) {
+        rgb[o] = floats[r0 + i] * 255 + 0.5
+        rgb[o + 1] = floats[r0 + plane + i] * 255 + 0.5
+        rgb[o + 2] = floats[r0 + 2 * plane + i] * 255 + 0.5
       }
       images.push({ width: W, height: H, data: rgb, seed: req.seeds[b] ?? 0 })
     }
