@@ -1,7 +1,8 @@
 // Server benchmarks over loopback, the server in its own process: per-stage timings of full jobs
 // (sketch and the tiny LCM), POST /api/prompts latency for an analysed track, and GET /healthz and
 // POST /api/prompts p99 while a generation runs (targets < 20 ms and < 50 ms), with requests/s.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { startChildServer, stopChild } from '../test/helpers/child-server.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,24 +17,11 @@ const CHILD = new URL('./helpers/bench-server.ts', import.meta.url).pathname
 
 async function startServerProcess(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'm2p-bench-srv-'))
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, BENCH_DATA_DIR: dir, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    proc.stdout!.on('data', (d) => {
-      out += d
-      const m = /URL (\S+)/.exec(out)
-      if (m) resolve(m[1])
-    })
-    proc.once('exit', (c) => reject(new Error(`bench server exited ${c}`)))
-  })
-  return { url, proc, dir }
+  return { ...(await startChildServer(CHILD, { BENCH_DATA_DIR: dir, ...env })), dir }
 }
 
 async function stop(s: { proc: ChildProcess; dir: string }) {
-  await new Promise<void>((r) => {
-    s.proc.once('exit', () => r())
-    s.proc.kill('SIGTERM')
-  })
+  await stopChild(s.proc, 'SIGTERM')
   rmSync(s.dir, { recursive: true, force: true })
 }
 

@@ -3,33 +3,18 @@
 // consistent, every job ends truthfully and no poster reported done is lost.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { readSse } from '../helpers/sse.ts'
+import { startChildServer, stopChild } from '../helpers/child-server.ts'
 
 const CHILD = new URL('../helpers/crash-child.ts', import.meta.url).pathname
 
-async function startChild(dataDir: string, bytesPerSec: number): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, CRASH_DATA_DIR: dataDir, CRASH_BYTES_PER_SEC: String(bytesPerSec) }, stdio: ['ignore', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    proc.stdout!.on('data', (d) => {
-      out += d
-      const m = /URL (\S+)/.exec(out)
-      if (m) resolve(m[1])
-    })
-    proc.once('exit', (code) => reject(new Error(`child exited ${code}`)))
-  })
-  return { url, proc }
-}
-
-const kill9 = (proc: ChildProcess) => new Promise<void>((resolve) => {
-  proc.once('exit', () => resolve())
-  proc.kill('SIGKILL')
-})
+const startChild = (dataDir: string, bytesPerSec: number) => startChildServer(CHILD, { CRASH_DATA_DIR: dataDir, CRASH_BYTES_PER_SEC: String(bytesPerSec) })
+const kill9 = (proc: ChildProcess) => stopChild(proc, 'SIGKILL')
 
 const points: { name: string; bytesPerSec: number; variations: number; when: (e: { event: string; data: any }) => boolean }[] = [
   { name: 'download', bytesPerSec: 100_000, variations: 2, when: (e) => e.event === 'download' && e.data.receivedBytes > 50_000 },

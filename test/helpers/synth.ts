@@ -8,20 +8,12 @@
 // with sixteenth-note hats; audio alone cannot tell them apart, so the straight grooves here use eighth hats.
 
 import type { PitchClass, Mode } from '../../src/audio/types.ts'
+import { createRng } from '../../src/prompt/random.ts'
 
 export const PITCH_CLASSES: PitchClass[] = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
 
-/** Deterministic PRNG (mulberry32) so generated sets are identical on every run. */
-export function makeRng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Deterministic PRNG (the project's mulberry32) so generated sets are identical on every run. */
+export const makeRng = createRng
 
 export type GrooveStyle = 'rock' | 'four-on-floor' | 'swung' | 'half-time' | 'waltz' | 'funk'
 

@@ -4,7 +4,7 @@
 import { join } from 'node:path'
 import { AppError } from '../../errors.ts'
 import { loadClipTokenizer, type ClipTokenizer } from '../../prompt/clip-tokenizer.ts'
-import type { GeneratedImage } from '../engine.ts'
+import type { GeneratedImage, GenerateRequest } from '../engine.ts'
 import { guidanceEmbedding, GUIDANCE_DIM } from './guidance.ts'
 import { batchNoise, GaussianSource } from './noise.ts'
 import { floatTensor, idsTensor, openSession, runFloat, timestepTensor, type Session, type SessionOptions } from './onnx-session.ts'
@@ -12,14 +12,7 @@ import { lcmStep, lcmTimesteps } from './scheduler.ts'
 
 export const VAE_SCALE = 0.18215
 
-export interface LcmRequest {
-  prompts: string[]
-  seeds: number[]
-  steps: number
-  guidance: number
-  width: number
-  height: number
-}
+export type LcmRequest = Omit<GenerateRequest, 'art'>
 
 export interface LcmOutput {
   images: GeneratedImage[]
