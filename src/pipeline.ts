@@ -47,6 +47,7 @@ export interface Prepared {
 
 export interface FinishedPoster {
   index: number
+  engine: ImageEngine['id']
   output: PosterOutput
   prompt: string
   seed: number
@@ -131,7 +132,7 @@ export async function render(p: Prepared, opts: PosterOptions, deps: PipelineDep
       qrUrl: opts.qr ? p.track.meta.url : undefined,
       metadata: { prompt: prompts[i].text, seed: prompts[i].seed, engine: generation.engine, style: p.style.id, features: p.features },
     })
-    await on.poster?.({ index: prompts[i].index, output, prompt: prompts[i].text, seed: prompts[i].seed })
+    await on.poster?.({ index: prompts[i].index, engine: generation.engine, output, prompt: prompts[i].text, seed: prompts[i].seed })
   }
   return { generation, composeMs: performance.now() - t0 }
 }

@@ -165,12 +165,12 @@ export class JobRunner {
         this.events.publish(id, 'prompts', set)
       },
       step: (step, total) => this.events.publish(id, 'step', { step, total }),
-      poster: async ({ index, output, prompt, seed }) => {
+      poster: async ({ index, engine, output, prompt, seed }) => {
         const files = await writePosterFiles(this.deps.dataDir, id, index, output)
         const meta = prepared!
         const rec = store.posters.insert({
           jobId: id, idx: index, audioId: meta.track.audioId, title: meta.track.meta.title, author: meta.track.meta.author,
-          style: opts.style, size: opts.size, engine: engineId, seed, prompt,
+          style: opts.style, size: opts.size, engine, seed, prompt,
           bpm: meta.analysis.tempo.bpm, tonic: meta.analysis.key.tonic, mode: meta.analysis.key.mode, mood: meta.analysis.mood.label,
           palette: meta.promptSet.palette, width: output.width, height: output.height, ...files,
         })
@@ -179,12 +179,10 @@ export class JobRunner {
       },
     }
     let prepared: Awaited<ReturnType<typeof prepare>> | undefined
-    let engineId = 'sketch'
     try {
       prepared = await prepare(job.input as TrackInput, opts, pipeline, on)
       const rendered = await this.engineQueue.add(async () => {
         if (signal.aborted) throw new AppError('CANCELLED', 'job was cancelled')
-        engineId = (await pipeline.engine()).id
         const finished = new Set(store.posters.byJob(id).map((p) => p.idx))
         for (const p of store.posters.byJob(id)) posters.push({ id: p.id, index: p.idx })
         return render(prepared!, opts, pipeline, on, finished)

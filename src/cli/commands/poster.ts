@@ -22,7 +22,8 @@ export const posterCommand: Command = {
   async run({ values, positionals, config }) {
     const arg = onePositional(positionals, 'URL or file')
     const services = await createServices(config, createLogger('warn'))
-    const runner = new JobRunner({ store: services.store, pipeline: services.pipeline, dataDir: config.dataDir, queueMax: config.limits.queueMax, logger: createLogger('warn') })
+    // The CLI reports failures itself (message + exit code); the runner's logs would only repeat them.
+    const runner = new JobRunner({ store: services.store, pipeline: services.pipeline, dataDir: config.dataDir, queueMax: config.limits.queueMax, logger: createLogger('silent') })
     const bar = createBar()
     try {
       let input = trackInput(arg)

@@ -20,8 +20,9 @@ export async function openSession(path: string, o: SessionOptions): Promise<Sess
   try {
     return await ort.InferenceSession.create(path, {
       executionProviders: o.device === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
-      intraOpNumThreads: o.intraOpThreads || undefined,
-      interOpNumThreads: o.interOpThreads || undefined,
+      // 0 means "let ONNX Runtime decide": the option must then be absent, not undefined
+      ...(o.intraOpThreads > 0 ? { intraOpNumThreads: o.intraOpThreads } : {}),
+      ...(o.interOpThreads > 0 ? { interOpNumThreads: o.interOpThreads } : {}),
       graphOptimizationLevel: 'all',
     })
   } catch (e) {
