@@ -23,6 +23,7 @@ const PRIOR_CENTRE_BPM = 120
 const PRIOR_SIGMA_OCTAVES = 1
 const ALT_MIN = 0.38
 const PREFERRED_MAX_BPM = 210
+const MIN_BEAT_BPM = 60
 
 /** Log-Gaussian tempo prior, 1 at 120 BPM, 0.61 one octave away. */
 export function tempoPrior(bpm: number): number {
@@ -46,7 +47,9 @@ export function estimateTempo(env: OnsetEnvelope): TempoResult {
   const maxLag = Math.min(n - 1, Math.ceil((fps * 60 * 4) / MIN_BPM / 2))
   // Onset peaks are one frame wide: unsmoothed, the ACF at a fractional beat lag (20.8 frames at 124 BPM)
   // falls between two integer lags and nearly vanishes. A short blur makes periodicity visible at any lag.
-  const smooth = blur(strength)
+  // The ACF runs on the accent (full band + low band): on full-band flux alone a backbeat's snares
+  // dwarf its kicks, the beat lag loses to the half-bar lag, and 128 BPM reads as 64.
+  const smooth = blur(accent)
   const r = autocorrelate(smooth, maxLag)
   const peaks = acfPeaks(r, fps)
   if (!peaks.length || n < 4) return emptyTempo()
@@ -75,7 +78,9 @@ export function estimateTempo(env: OnsetEnvelope): TempoResult {
 
 /** Rule 2 and 3 of the header: the fastest non-subdivision level, then the half-time check. */
 function chooseBeatLevel(ladder: Level[], level: (bpm: number) => Level | undefined): Level | undefined {
-  const valid = ladder.filter((l) => l.pulse.alternation >= ALT_MIN)
+  // A backbeat alternates too; a level is only read as a subdivision when the beat it implies (half
+  // its tempo) is still a plausible beat (>= MIN_BEAT_BPM).
+  const valid = ladder.filter((l) => l.pulse.alternation >= ALT_MIN || l.bpm / 2 < MIN_BEAT_BPM)
   const pool = valid.length ? valid : ladder
   const preferred = pool.filter((l) => l.bpm <= PREFERRED_MAX_BPM)
   let best = (preferred.length ? preferred : pool).reduce<Level | undefined>(
