@@ -26,16 +26,17 @@ export async function composePoster(input: PosterInput): Promise<PosterOutput> {
   const [ground, , , accent, ink] = input.palette
   const art = await sharp(Buffer.from(input.image.data.buffer, input.image.data.byteOffset, input.image.data.byteLength), { raw: { width: input.image.width, height: input.image.height, channels: 3 } })
     .resize(Math.round(L.art.w), Math.round(L.art.h), { fit: 'cover', position: 'attention' })
-    .png({ compressionLevel: 1 })
-    .toBuffer()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
   const svg = overlaySvg(input, W, H, L, ground, ink, accent)
   const composed = await sharp({ create: { width: W, height: H, channels: 3, background: ground } })
     .composite([
-      { input: art, left: Math.round(L.art.x), top: Math.round(L.art.y) },
+      { input: art.data, raw: { width: art.info.width, height: art.info.height, channels: art.info.channels }, left: Math.round(L.art.x), top: Math.round(L.art.y) },
       { input: Buffer.from(svg), left: 0, top: 0 },
     ])
     .removeAlpha()
-    .png({ compressionLevel: 9, adaptiveFiltering: true })
+    // level 6 + adaptive filtering: within 10% of level 9's size at a quarter of its time (measured, bench/sketch)
+    .png({ compressionLevel: 6, adaptiveFiltering: true })
     .toBuffer()
   const png = addPngText(composed, {
     'mus2pic:title': input.title,
