@@ -34,7 +34,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     putUpload: (tmp, name) => services.ingest.putUpload(tmp, name),
     lookupAudio: (id) => services.ingest.lookup(id),
     analyseInput: services.analyseInput,
-    engines: () => engineInfos(config),
+    engines: () => engineInfos(config, services.loadedEngine()),
     // Ready once the engine has loaded: a model still loading (or missing) is not ready.
     engineReady: () => engineLoaded,
   })

@@ -19,6 +19,8 @@ export interface Services {
   ingest: Ingest
   pipeline: PipelineDeps
   engine(): Promise<ImageEngine>
+  /** The engine that has finished loading, with its load time; undefined before. */
+  loadedEngine(): { id: string; loadMs: number } | undefined
   analyseTrack(track: Track, o?: { signal?: AbortSignal; onPartial?: (p: AnalysisPartial) => void }): Promise<{ analysis: AudioAnalysis; timings: Record<string, number> }>
   analyseInput(input: TrackInput, o?: { signal?: AbortSignal }): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
   close(): Promise<void>
@@ -38,6 +40,7 @@ export async function createServices(config: Config, logger: Logger, over: Servi
   await ingest.init()
 
   let enginePromise: Promise<ImageEngine> | undefined
+  let loadedEngine: { id: string; loadMs: number } | undefined
   const engine = () =>
     (enginePromise ??= (async () => {
       const t0 = performance.now()
@@ -45,6 +48,7 @@ export async function createServices(config: Config, logger: Logger, over: Servi
       const e = over.engine ? await over.engine() : await (await import('./engine/index.ts')).createEngine({ ...config.engine, modelsDir: config.modelsDir })
       await e.load()
       modelLoadSeconds.set({ engine: e.id }, (performance.now() - t0) / 1000)
+      loadedEngine = { id: e.id, loadMs: Math.round(performance.now() - t0) }
       logger.info({ engine: e.id, loadMs: Math.round(performance.now() - t0) }, 'engine ready')
       return e
     })().catch((err) => {
@@ -92,6 +96,7 @@ export async function createServices(config: Config, logger: Logger, over: Servi
     ingest,
     pipeline,
     engine,
+    loadedEngine: () => loadedEngine,
     analyseTrack,
     async analyseInput(input, o = {}) {
       const t0 = performance.now()
@@ -107,8 +112,8 @@ export async function createServices(config: Config, logger: Logger, over: Servi
   }
 }
 
-export async function engineInfos(config: Config) {
-  return (await import('./engine/index.ts')).listEngines({ ...config.engine, modelsDir: config.modelsDir })
+export async function engineInfos(config: Config, loaded?: { id: string; loadMs?: number }) {
+  return (await import('./engine/index.ts')).listEngines({ ...config.engine, modelsDir: config.modelsDir }, loaded ? [loaded] : [])
 }
 
 function replayPartials(a: AudioAnalysis, on?: (p: AnalysisPartial) => void) {

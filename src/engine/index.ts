@@ -44,7 +44,7 @@ export function listEngines(o: EngineOptions, loaded: { id: string; loadMs?: num
   const lcmAvailable = files.every((f) => f.present)
   const isLoaded = (id: string) => loaded.some((l) => l.id === id)
   return [
-    { ...createSketchEngine().info(), loaded: isLoaded('sketch'), name: SKETCH_NAME },
+    { ...createSketchEngine().info(), loaded: isLoaded('sketch'), loadMs: loaded.find((l) => l.id === 'sketch')?.loadMs, name: SKETCH_NAME },
     {
       id: 'lcm',
       name: `LCM Dreamshaper v7 (ONNX Runtime, ${o.device})`,

@@ -15,7 +15,8 @@ test('jobs on the LCM engine: one batch per job, model loaded once, posters labe
   const srv = await startTestServer({ env: { ENGINE: 'auto', MODELS_DIR: models, ORT_INTRA_THREADS: '1' } })
   try {
     const engines = await (await fetch(`${srv.url}/api/engines`)).json()
-    assert.equal(engines.items.find((e: { id: string }) => e.id === 'lcm').available, true)
+    const lcm = engines.items.find((e: { id: string }) => e.id === 'lcm')
+    assert.equal(lcm.available, true)
     const run = async () => {
       const job = await (await fetch(`${srv.url}/api/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: TEST_VIDEOS.slow, variations: 3, steps: 2, size: 'square' }) })).json()
       const events = await readSse(`${srv.url}/api/jobs/${job.id}/events`, { until: (e) => e.event === 'state' && ['done', 'failed', 'cancelled'].includes(e.data.state), timeoutMs: 60_000 })
@@ -31,6 +32,8 @@ test('jobs on the LCM engine: one batch per job, model loaded once, posters labe
     const second = await run()
     assert.equal(second.job.result.engineTimings.load, undefined, 'the second job reuses the loaded model')
     assert.equal((await (await fetch(`${srv.url}/readyz`)).json()).ready, true)
+    const after = await (await fetch(`${srv.url}/api/engines`)).json()
+    assert.deepEqual(after.items.map((e: { id: string; loaded: boolean }) => [e.id, e.loaded]), [['sketch', false], ['lcm', true]])
   } finally {
     await srv.close()
     rmSync(models, { recursive: true, force: true })
