@@ -169,3 +169,21 @@ test('CORS answers only configured origins, and only on the API', async () => {
     await c.close()
   }
 })
+
+test('cached audio is served with Range support for seeking in the preview player', async () => {
+  const wav = encodeWav(sine(220, 3, 22050), 22050)
+  const form = new FormData()
+  form.set('file', new File([new Uint8Array(wav)], 'seek.wav', { type: 'audio/wav' }))
+  const { audioId } = await (await t.app.request('/api/uploads', { method: 'POST', body: form })).json()
+  const whole = await t.app.request(`/api/audio/${audioId}`)
+  assert.equal(whole.status, 200)
+  assert.equal(whole.headers.get('accept-ranges'), 'bytes')
+  const full = Buffer.from(await whole.arrayBuffer())
+  const part = await t.app.request(`/api/audio/${audioId}`, { headers: { range: 'bytes=100-199' } })
+  assert.equal(part.status, 206)
+  assert.equal(part.headers.get('content-range'), `bytes 100-199/${full.length}`)
+  assert.deepEqual(Buffer.from(await part.arrayBuffer()), full.subarray(100, 200))
+  const tail = await t.app.request(`/api/audio/${audioId}`, { headers: { range: 'bytes=-10' } })
+  assert.deepEqual(Buffer.from(await tail.arrayBuffer()), full.subarray(full.length - 10))
+  assert.equal((await t.app.request(`/api/audio/${audioId}`, { headers: { range: `bytes=${full.length + 5}-` } })).status, 416)
+})

@@ -10,6 +10,16 @@ export interface LcmEngineOptions extends SessionOptions {
   modelDir: string
 }
 
+/** The parent's flags minus its tsx loader (`--import tsx` or `--import=tsx`): the worker entry loads tsx itself. */
+export function withoutTsxImport(argv: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--import' && argv[i + 1]?.includes('tsx')) i++
+    else if (!(argv[i].startsWith('--import=') && argv[i].includes('tsx'))) out.push(argv[i])
+  }
+  return out
+}
+
 export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats?: Float32Array } {
   let worker: Worker | undefined
   let loaded: Promise<void> | undefined
@@ -19,7 +29,7 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
 
   const start = () => {
     // A JS entry that loads the TypeScript worker through tsx, however the parent loaded TypeScript.
-    worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { execArgv: process.execArgv.filter((a) => !a.includes('tsx') && a !== '--import') })
+    worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { execArgv: withoutTsxImport(process.execArgv) })
     worker.on('message', (m: FromWorker) => {
       const p = pending.get(m.id)
       if (!p) return

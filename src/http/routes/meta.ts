@@ -1,7 +1,9 @@
 // Small read-only routes: styles, engines, the OpenAPI document, health, readiness, metrics,
 // and the cached audio of a track for the UI's preview player.
 import { Hono } from 'hono'
-import { readFile, stat } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { stream } from 'hono/streaming'
 import { AppError } from '../../errors.ts'
 import { registry } from '../../metrics.ts'
 import { listStyles } from '../../prompt/index.ts'
@@ -24,9 +26,26 @@ export function apiMetaRoutes(deps: AppDeps, version: string) {
     const ext = track.path.split('.').pop() ?? ''
     const size = (await stat(track.path)).size
     c.header('Content-Type', MIME[ext] ?? 'application/octet-stream')
-    c.header('Content-Length', String(size))
+    c.header('Accept-Ranges', 'bytes')
     c.header('Cache-Control', 'private, max-age=3600')
-    return c.body(new Uint8Array(await readFile(track.path)))
+    // Browsers seek in <audio> with Range requests; serve the asked slice, streamed from disk.
+    const m = /^bytes=(\d*)-(\d*)$/.exec(c.req.header('range') ?? '')
+    let start = 0
+    let end = size - 1
+    if (m && (m[1] || m[2])) {
+      start = m[1] ? Number(m[1]) : Math.max(0, size - Number(m[2]))
+      end = m[1] && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1
+      if (start > end || start >= size) {
+        c.header('Content-Range', `bytes */${size}`)
+        return c.body(null, 416)
+      }
+      c.status(206)
+      c.header('Content-Range', `bytes ${start}-${end}/${size}`)
+    }
+    c.header('Content-Length', String(end - start + 1))
+    return stream(c, async (s) => {
+      for await (const chunk of createReadStream(track.path, { start, end })) await s.write(chunk as Uint8Array)
+    })
   })
   return app
 }

@@ -128,3 +128,8 @@ test('createEngine: auto picks LCM when its files exist and sketch otherwise; lc
   const infos = listEngines({ ...base, modelsDir: empty })
   assert.deepEqual(infos.map((i) => [i.id, i.available]), [['sketch', true], ['lcm', false]])
 })
+
+test('the worker drops only the parent tsx loader from its flags', async () => {
+  const { withoutTsxImport } = await import('../../../src/engine/lcm/lcm-engine.ts')
+  assert.deepEqual(withoutTsxImport(['--import', 'tsx', '--max-old-space-size=512', '--import', './other.mjs', '--import=tsx/esm']), ['--max-old-space-size=512', '--import', './other.mjs'])
+})
