@@ -64,8 +64,12 @@ test('paste a URL -> live progress -> posters -> gallery -> compare -> ZIP downl
   await page.click('nav a[data-view="gallery"]')
   await page.waitForSelector('#gallery-grid .card img')
   assert.ok((await page.locator('#gallery-grid .card').count()) >= 2)
-  await page.selectOption('#f-style', 'bauhaus')
-  await page.waitForFunction(() => [...document.querySelectorAll('#gallery-grid .card .sub')].every((e) => e.textContent?.includes('bauhaus')))
+  // the filter reloads the grid after a short debounce: wait for that page of results to arrive
+  await Promise.all([page.waitForResponse((r) => r.url().includes('/api/posters?') && r.url().includes('style=bauhaus')), page.selectOption('#f-style', 'bauhaus')])
+  await page.waitForFunction(() => {
+    const subs = [...document.querySelectorAll('#gallery-grid .card .sub')]
+    return subs.length >= 2 && subs.every((e) => e.textContent?.includes('bauhaus'))
+  })
   const boxes = page.locator('#gallery-grid .select')
   await boxes.nth(0).check()
   await boxes.nth(1).check()
