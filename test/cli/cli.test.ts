@@ -74,3 +74,29 @@ test('usage errors exit 2 with a message; unknown styles exit non-zero naming th
     rmSync(env.DATA_DIR, { recursive: true, force: true })
   }
 })
+
+test('prompts --json, fetch and models list work on a local file without a server', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'm2p-cli-'))
+  try {
+    const song = join(dir, 'tune.wav')
+    writeWav(song, renderTestSong({ bpm: 120, tonic: 'C', mode: 'major', seconds: 8, loud: true }), 22050)
+    const env = { DATA_DIR: join(dir, 'data'), MODELS_DIR: join(dir, 'models') }
+    const p = await run(['prompts', song, '--style', 'risograph', '--count', '3', '--seed', '5', '--json'], env)
+    assert.equal(p.code, 0, p.stderr)
+    const out = JSON.parse(p.stdout)
+    assert.equal(out.style, 'risograph')
+    assert.equal(out.prompts.length, 3)
+    assert.ok(out.prompts.every((x: { tokens: number; text: string }) => x.tokens <= 77 && x.text.startsWith('risograph print')))
+    assert.equal(out.palette.length, 5)
+    const f = await run(['fetch', song, '--json'], env)
+    assert.equal(f.code, 0, f.stderr)
+    const fetched = JSON.parse(f.stdout)
+    assert.match(fetched.audioId, /^up_[0-9a-f]{16}$/)
+    assert.equal(fetched.cached, true, 'the prompts run already stored this file')
+    const m = await run(['models', 'list', '--json'], env)
+    assert.equal(m.code, 0)
+    assert.equal(JSON.parse(m.stdout)[0].present, false)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
