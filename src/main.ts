@@ -35,6 +35,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     lookupAudio: (id) => services.ingest.lookup(id),
     analyseInput: services.analyseInput,
     engines: () => engineInfos(config, services.loadedEngine()),
+    stylePreview: (id) => services.stylePreview(id),
     // Ready once the engine has loaded: a model still loading (or missing) is not ready.
     engineReady: () => engineLoaded,
   })

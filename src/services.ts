@@ -10,7 +10,7 @@ import type { AudioSource, Track, TrackInput } from './ingest/types.ts'
 import type { Logger } from './logger.ts'
 import { audioCacheLookups, modelLoadSeconds } from './metrics.ts'
 import type { PipelineDeps } from './pipeline.ts'
-import { buildPrompts, featuresFromAnalysis, getStyle } from './prompt/index.ts'
+import { buildPrompts, featuresFromAnalysis, getStyle, makePalette } from './prompt/index.ts'
 import { openStore, type Store } from './store/index.ts'
 
 export interface Services {
@@ -19,6 +19,8 @@ export interface Services {
   ingest: Ingest
   pipeline: PipelineDeps
   engine(): Promise<ImageEngine>
+  /** WebP preview of a style, drawn by the sketch engine. */
+  stylePreview(styleId: string): Promise<Buffer>
   /** The engine that has finished loading, with its load time; undefined before. */
   loadedEngine(): { id: string; loadMs: number } | undefined
   analyseTrack(track: Track, o?: { signal?: AbortSignal; onPartial?: (p: AnalysisPartial) => void }): Promise<{ analysis: AudioAnalysis; timings: Record<string, number> }>
@@ -97,6 +99,10 @@ export async function createServices(config: Config, logger: Logger, over: Servi
     pipeline,
     engine,
     loadedEngine: () => loadedEngine,
+    async stylePreview(styleId) {
+      const { stylePreview, PREVIEW_FEATURES } = await import('./engine/sketch/preview.ts')
+      return stylePreview(styleId, makePalette(PREVIEW_FEATURES, getStyle(styleId)))
+    },
     analyseTrack,
     async analyseInput(input, o = {}) {
       const t0 = performance.now()

@@ -111,6 +111,7 @@ async function setupStyles() {
   const list = $('#style-list')
   for (const s of items) {
     const card = h('button', { type: 'button', role: 'radio', class: 'style', 'aria-checked': String(s.id === chosenStyle), 'data-style': s.id }, [
+      h('img', { class: 'preview', src: s.previewUrl, alt: '', loading: 'lazy', width: 240, height: 360 }),
       h('span', { class: 'swatches', 'aria-hidden': 'true' }),
       h('span', { class: 'name', text: s.name }),
       h('span', { class: 'desc', text: s.description }),

@@ -19,6 +19,8 @@ export interface AppDeps {
   /** Fetches (cached) and analyses (cached by version) a track. */
   analyseInput(input: TrackInput, o: { signal?: AbortSignal }): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
   engines(): Promise<EngineInfo[]>
+  /** WebP preview of a style (its composition and palette for a typical track). */
+  stylePreview(styleId: string): Promise<Buffer>
   /** For /readyz: true when the configured engine can serve. */
   engineReady(): boolean
 }

@@ -37,6 +37,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; source
     lookupAudio: (id) => services.ingest.lookup(id),
     analyseInput: services.analyseInput,
     engines: () => engineInfos(config),
+    stylePreview: (id) => services.stylePreview(id),
     engineReady: () => true,
   })
   return {

@@ -187,3 +187,14 @@ test('cached audio is served with Range support for seeking in the preview playe
   assert.deepEqual(Buffer.from(await tail.arrayBuffer()), full.subarray(full.length - 10))
   assert.equal((await t.app.request(`/api/audio/${audioId}`, { headers: { range: `bytes=${full.length + 5}-` } })).status, 416)
 })
+
+test('every style has a rendered preview image; unknown styles are 400', async () => {
+  const { items } = await (await t.app.request('/api/styles')).json()
+  assert.ok(items.length >= 10)
+  const res = await t.app.request(items[0].previewUrl)
+  assert.equal(res.status, 200)
+  assert.equal(res.headers.get('content-type'), 'image/webp')
+  const buf = Buffer.from(await res.arrayBuffer())
+  assert.equal(buf.subarray(8, 12).toString('latin1'), 'WEBP')
+  assert.equal((await t.app.request('/api/styles/cubism/preview.webp')).status, 400)
+})

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises'
 import { stream } from 'hono/streaming'
 import { AppError } from '../../errors.ts'
 import { registry } from '../../metrics.ts'
-import { listStyles } from '../../prompt/index.ts'
+import { getStyle, listStyles } from '../../prompt/index.ts'
 import type { AppDeps } from '../deps.ts'
 import { openApiDocument } from '../openapi.ts'
 
@@ -16,7 +16,13 @@ const MIME: Record<string, string> = { webm: 'audio/webm', m4a: 'audio/mp4', mp4
 export function apiMetaRoutes(deps: AppDeps, version: string) {
   const app = new Hono()
   const styles = listStyles().map((s) => ({ id: s.id, name: s.name, description: s.description, typography: s.typography }))
-  app.get('/styles', (c) => c.json({ items: styles }))
+  app.get('/styles', (c) => c.json({ items: styles.map((s) => ({ ...s, previewUrl: `/api/styles/${s.id}/preview.webp` })) }))
+  app.get('/styles/:id/preview.webp', async (c) => {
+    const style = getStyle(c.req.param('id'))
+    c.header('Content-Type', 'image/webp')
+    c.header('Cache-Control', 'public, max-age=86400')
+    return c.body(new Uint8Array(await deps.stylePreview(style.id)))
+  })
   app.get('/engines', async (c) => c.json({ configured: deps.config.engine.kind, items: await deps.engines() }))
   app.get('/openapi.json', (c) => c.json(openApiDocument(version)))
   app.get('/audio/:audioId', async (c) => {
