@@ -132,12 +132,21 @@ export class ClipTokenizer {
   }
 }
 
-/** Builds the tokenizer from the reference merges file (gzip, first line a header). */
-export function tokenizerFromMerges(mergeLines: string[]): ClipTokenizer {
+/**
+ * The 49,408 vocabulary entries in ID order, built from the reference merges (header line already
+ * removed): 256 byte characters, the same with `</w>`, the first 48,894 merges joined, then the two
+ * special tokens (IDs 49406 and 49407).
+ */
+export function clipVocabulary(mergeLines: string[]): string[] {
   const merges = mergeLines.slice(0, MERGE_COUNT)
   const base = BYTE_ENCODER.slice().sort((x, y) => BYTE_ORDER.get(x)! - BYTE_ORDER.get(y)!)
-  const vocab = [...base, ...base.map((v) => v + '</w>'), ...merges.map((m) => m.replace(' ', '')), '<|startoftext|>', '<|endoftext|>']
-  const encoder = new Map(vocab.map((v, i) => [v, i]))
+  return [...base, ...base.map((v) => v + '</w>'), ...merges.map((m) => m.replace(' ', '')), '<|startoftext|>', '<|endoftext|>']
+}
+
+/** Builds the tokenizer from the reference merges file's lines (header line already removed). */
+export function tokenizerFromMerges(mergeLines: string[]): ClipTokenizer {
+  const merges = mergeLines.slice(0, MERGE_COUNT)
+  const encoder = new Map(clipVocabulary(merges).map((v, i) => [v, i]))
   const ranks = new Map(merges.map((m, i) => [m, i]))
   return new ClipTokenizer(encoder, ranks)
 }
@@ -156,16 +165,18 @@ const BYTE_ORDER = (() => {
 
 /**
  * Loads a tokenizer: from `dir` when it holds vocab.json + merges.txt (a model folder's
- * tokenizer/), else the bundled vocabulary.
+ * tokenizer/, as optimum exports it), else the bundled vocabulary. A folder with only one of the
+ * two files, unreadable files, or special tokens at other IDs than 49406/49407 give MODEL_INVALID:
+ * a half-copied model must not silently produce different IDs.
  */
 export function loadClipTokenizer(opts: { dir?: string } = {}): ClipTokenizer {
-  if (opts.dir && existsSync(join(opts.dir, 'vocab.json')) && existsSync(join(opts.dir, 'merges.txt'))) {
-    try {
-      const vocab = JSON.parse(readFileSync(join(opts.dir, 'vocab.json'), 'utf8')) as Record<string, number>
-      const merges = readFileSync(join(opts.dir, 'merges.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#version'))
-      return new ClipTokenizer(new Map(Object.entries(vocab)), new Map(merges.map((m, i) => [m, i])))
-    } catch (e) {
-      throw new AppError('MODEL_INVALID', `cannot read the tokenizer in ${opts.dir}: ${(e as Error).message}`, { cause: e })
+  if (opts.dir) {
+    const vocabPath = join(opts.dir, 'vocab.json')
+    const mergesPath = join(opts.dir, 'merges.txt')
+    const has = [existsSync(vocabPath), existsSync(mergesPath)]
+    if (has[0] && has[1]) return tokenizerFromFolder(opts.dir, vocabPath, mergesPath)
+    if (has[0] || has[1]) {
+      throw new AppError('MODEL_INVALID', `tokenizer folder ${opts.dir} has ${has[0] ? 'vocab.json' : 'merges.txt'} but not ${has[0] ? 'merges.txt' : 'vocab.json'}`)
     }
   }
   let text: string
@@ -174,7 +185,23 @@ export function loadClipTokenizer(opts: { dir?: string } = {}): ClipTokenizer {
   } catch (e) {
     throw new AppError('MODEL_MISSING', 'the bundled CLIP vocabulary models/clip/bpe_simple_vocab_16e6.txt.gz is missing or damaged', { cause: e })
   }
-  return tokenizerFromMerges(text.split('\n').slice(1))
+  return tokenizerFromMerges(text.split(/\r?\n/).slice(1))
+}
+
+function tokenizerFromFolder(dir: string, vocabPath: string, mergesPath: string): ClipTokenizer {
+  let vocab: Record<string, number>
+  let merges: string[]
+  try {
+    vocab = JSON.parse(readFileSync(vocabPath, 'utf8')) as Record<string, number>
+    // HF writes a "#version" header; blank trailing lines and CRLF endings are tolerated.
+    merges = readFileSync(mergesPath, 'utf8').split(/\r?\n/).filter((l) => l && !l.startsWith('#version'))
+  } catch (e) {
+    throw new AppError('MODEL_INVALID', `cannot read the tokenizer in ${dir}: ${(e as Error).message}`, { cause: e })
+  }
+  if (vocab['<|startoftext|>'] !== BOS || vocab['<|endoftext|>'] !== EOS) {
+    throw new AppError('MODEL_INVALID', `tokenizer in ${dir} is not CLIP's: <|startoftext|>/<|endoftext|> must be ${BOS}/${EOS}, got ${vocab['<|startoftext|>']}/${vocab['<|endoftext|>']}`)
+  }
+  return new ClipTokenizer(new Map(Object.entries(vocab)), new Map(merges.map((m, i) => [m, i])))
 }
 
 let shared: ClipTokenizer | undefined

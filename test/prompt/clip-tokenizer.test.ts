@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { getClipTokenizer, loadClipTokenizer, tokenizerFromMerges, EOS } from '../../src/prompt/clip-tokenizer.ts'
+import { clipVocabulary, getClipTokenizer, loadClipTokenizer, tokenizerFromMerges, EOS } from '../../src/prompt/clip-tokenizer.ts'
+import { listStyles } from '../../src/prompt/styles.ts'
+import type { AppError } from '../../src/errors.ts'
 
 // Reference IDs from OpenAI's tokenizer (shared/design/lcm-onnx.md).
 const REFERENCE: [string, number[]][] = [
@@ -39,20 +41,47 @@ test('model input is padded with EOS to 77 and truncated keeping EOS last', () =
   assert.equal(tok.countTokens('cat '.repeat(200)), 202)
 })
 
-test('a model folder vocab.json + merges.txt gives the same IDs as the bundled vocabulary', () => {
-  const lines = gunzipSync(readFileSync(new URL('../../models/clip/bpe_simple_vocab_16e6.txt.gz', import.meta.url))).toString('utf8').split('\n').slice(1, 48895)
-  const ref = tokenizerFromMerges(lines)
-  // rebuild vocab.json the way HF writes it, from the reference encoder
-  const encoder = (ref as unknown as { encoder: Map<string, number> }).encoder
+const MERGES = gunzipSync(readFileSync(new URL('../../models/clip/bpe_simple_vocab_16e6.txt.gz', import.meta.url))).toString('utf8').split('\n').slice(1, 48895)
+
+/** Writes a tokenizer folder the way optimum/HF export it; `edit` may change the vocab first. */
+function writeModelFolder(edit?: (vocab: Record<string, number>) => void): string {
   const dir = mkdtempSync(join(tmpdir(), 'm2p-tok-'))
+  const vocab = Object.fromEntries(clipVocabulary(MERGES).map((v, i) => [v, i]))
+  edit?.(vocab)
+  writeFileSync(join(dir, 'vocab.json'), JSON.stringify(vocab))
+  writeFileSync(join(dir, 'merges.txt'), ['#version: 0.2', ...MERGES, ''].join('\r\n'))
+  return dir
+}
+
+test('a model folder vocab.json + merges.txt gives the same IDs as the bundled vocabulary', () => {
+  assert.equal(clipVocabulary(MERGES).length, 49408)
+  const ref = tokenizerFromMerges(MERGES)
+  const dir = writeModelFolder()
   try {
-    writeFileSync(join(dir, 'vocab.json'), JSON.stringify(Object.fromEntries(encoder)))
-    writeFileSync(join(dir, 'merges.txt'), ['#version: 0.2', ...lines].join('\n'))
     const fromDir = loadClipTokenizer({ dir })
-    for (const text of [...REFERENCE.map((r) => r[0]), 'synthwave neon grid, 128 BPM — café déjà vu 🎵']) assert.deepEqual(fromDir.encode(text), ref.encode(text), text)
-    assert.equal(encoder.size, 49408)
+    const texts = [...REFERENCE.map((r) => r[0]), 'synthwave neon grid, 128 BPM — café déjà vu 🎵', ...listStyles().flatMap((s) => [...s.medium, ...s.motifs, s.description])]
+    for (const text of texts) assert.deepEqual(fromDir.encode(text), ref.encode(text), text)
+    for (const [text, ids] of REFERENCE) assert.deepEqual(fromDir.encode(text), ids, text)
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a half-copied or non-CLIP tokenizer folder is refused with MODEL_INVALID', () => {
+  const half = writeModelFolder()
+  const foreign = writeModelFolder((v) => {
+    delete v['<|startoftext|>']
+  })
+  try {
+    rmSync(join(half, 'merges.txt'))
+    assert.throws(() => loadClipTokenizer({ dir: half }), (e: AppError) => e.code === 'MODEL_INVALID' && /not merges\.txt/.test(e.message))
+    assert.throws(() => loadClipTokenizer({ dir: foreign }), (e: AppError) => e.code === 'MODEL_INVALID' && /49406/.test(e.message))
+    // a folder with neither file falls back to the bundled vocabulary
+    rmSync(join(half, 'vocab.json'))
+    assert.deepEqual(loadClipTokenizer({ dir: half }).encode(REFERENCE[0][0]), REFERENCE[0][1])
+  } finally {
+    rmSync(half, { recursive: true, force: true })
+    rmSync(foreign, { recursive: true, force: true })
   }
 })
 
