@@ -39,8 +39,9 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** The reference's basic_clean + whitespace_clean + lower(), without ftfy (NFC normalisation instead). */
 export function cleanText(text: string): string {
-  let t = text.normalize('NFC')
-  for (let i = 0; i < 2; i++) {
+  // fast path: plain ASCII prompts (almost all of ours) need neither normalisation nor unescaping
+  let t = /[^\x00-\x7f]/.test(text) ? text.normalize('NFC') : text
+  for (let i = 0; i < 2 && t.includes('&'); i++) {
     t = t.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
       if (e[0] === '#') {
         const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)

@@ -1,12 +1,14 @@
 // PromptFeatures: what prompts are made from. The zod schema validates features callers send to
 // POST /api/prompts; featuresFromAnalysis() derives them from a whole-track analysis.
 import { z } from 'zod'
+import { AppError } from '../errors.ts'
 import type { AudioAnalysis } from '../audio/types.ts'
 import type { PromptFeatures } from './types.ts'
 
 const PITCH = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const
 const MOODS = ['euphoric', 'energetic', 'tense', 'dark', 'melancholic', 'calm', 'dreamy', 'warm'] as const
 
+/** Validates a caller's features: ranges as in PromptFeatures, unknown keys rejected. */
 export const PromptFeaturesSchema = z
   .object({
     bpm: z.number().min(30).max(300),
@@ -27,6 +29,18 @@ export const PromptFeaturesSchema = z
 const round = (v: number, d = 3) => Math.round(v * 10 ** d) / 10 ** d
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Number.isFinite(v) ? v : lo))
 
+/**
+ * Parses untrusted features; INVALID_INPUT names every bad field at once
+ * ("bpm: Too big: expected number to be <=300; tonic: ...").
+ */
+export function parsePromptFeatures(input: unknown): PromptFeatures {
+  const r = PromptFeaturesSchema.safeParse(input)
+  if (r.success) return r.data
+  const lines = r.error.issues.map((i) => `${i.path.join('.') || '(features)'}: ${i.message}`)
+  throw new AppError('INVALID_INPUT', `invalid features: ${lines.join('; ')}`, { details: r.error.issues })
+}
+
+/** The prompt stage's view of a whole-track analysis, rounded and clamped into the schema's ranges. */
 export function featuresFromAnalysis(a: AudioAnalysis): PromptFeatures {
   return {
     bpm: round(clamp(a.tempo.bpm, 30, 300), 1),

@@ -2,7 +2,9 @@
 // valence pull it warmer or cooler, energy sets saturation and contrast; the style's rule bends it.
 // [0] ground, [1] primary, [2] secondary, [3] accent, [4] ink (>= 4.5:1 against the ground).
 import type { PitchClass } from '../audio/types.ts'
+import { AppError } from '../errors.ts'
 import type { PromptFeatures, StylePreset } from './types.ts'
+import { warmthOf } from './vocabulary.ts'
 
 const PCS: PitchClass[] = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
 const clamp = (v: number, lo = 0, hi = 1) => Math.min(hi, Math.max(lo, v))
@@ -20,25 +22,48 @@ function pull(h: number, target: number, amount: number): number {
   return wrap(h + Math.sign(d) * Math.min(Math.abs(d), Math.abs(amount)))
 }
 
+/**
+ * Five hex colours (#rrggbb) for a track in a style: [0] ground, [1] primary, [2] secondary,
+ * [3] accent, [4] ink with WCAG contrast >= 4.5 against the ground.
+ */
 export function makePalette(f: PromptFeatures, style: StylePreset): string[] {
   const rule = style.palette
-  const warmth = f.valence + (f.mode === 'major' ? 0.25 : -0.25)
+  const warmth = warmthOf(f)
   let hue = wrap(keyHue(f.tonic) + rule.hueShift)
   // warm tracks drift toward amber (35°), cool ones toward blue (225°)
   hue = warmth >= 0 ? pull(hue, 35, 60 * warmth) : pull(hue, 225, 60 * -warmth)
   const sat = clamp((0.3 + 0.6 * f.energy) * rule.saturation, 0.03, 0.95)
   const dark = rule.ground === 'dark' || (rule.ground === 'auto' && (f.mode === 'minor' || f.valence < 0 || f.brightness < 0.35))
   const light = (v: number) => clamp(v * rule.lightness, 0.04, 0.97)
-  const contrast = 0.25 + 0.5 * f.energy // how far the figure colours sit from the ground
   const spread = 30 * rule.spread
-
-  const ground = hsl(hue, sat * 0.35, dark ? light(0.08 + 0.06 * f.brightness) : light(0.9 + 0.05 * f.brightness))
-  const mid = dark ? 0.35 + contrast * 0.4 : 0.65 - contrast * 0.4
-  const primary = hsl(hue, sat, light(mid))
-  const secondary = hsl(wrap(hue + spread), sat * 0.85, light(mid + (dark ? 0.12 : -0.1)))
+  const groundL = dark ? light(0.08 + 0.06 * f.brightness) : light(0.9 + 0.05 * f.brightness)
+  const ground = hsl(hue, sat * 0.35, groundL)
+  // energy -> contrast, measured as WCAG luminance ratio rather than HSL lightness, because at one
+  // lightness a blue is far darker than an amber: quiet 1.4:1 (tone on tone) .. loud 6:1 (punchy)
+  const target = 1.4 + 4.6 * f.energy
+  // minor keys sit a little darker, major a little lighter, on either ground
+  const modeShift = f.mode === 'minor' ? -0.06 : 0.04
+  const primary = hsl(hue, sat, clamp(lightnessFor(hue, sat, ground, groundL, target, dark) + modeShift, 0.04, 0.97))
+  const secondaryHue = wrap(hue + spread)
+  const secondaryL = lightnessFor(secondaryHue, sat * 0.85, ground, groundL, 1 + (target - 1) * 0.7, dark)
+  const secondary = hsl(secondaryHue, sat * 0.85, clamp(secondaryL + modeShift, 0.04, 0.97))
   const accent = hsl(wrap(hue + 180 - spread / 2), clamp(sat * 1.15, 0, 0.95), light(dark ? 0.6 : 0.45))
   const ink = inkFor(ground, hue)
   return [ground, primary, secondary, accent, ink]
+}
+
+/** The lightness nearest the ground (moving lighter on dark grounds, darker on light) that reaches `target` contrast. */
+function lightnessFor(h: number, s: number, ground: string, groundL: number, target: number, darkGround: boolean): number {
+  // luminance rises monotonically with lightness at a fixed hue and saturation: bisect
+  let near = groundL
+  let far = darkGround ? 1 : 0
+  if (contrastRatio(hsl(h, s, far), ground) < target) return far
+  for (let i = 0; i < 14; i++) {
+    const mid = (near + far) / 2
+    if (contrastRatio(hsl(h, s, mid), ground) >= target) far = mid
+    else near = mid
+  }
+  return far
 }
 
 /** A lightly tinted near-white or near-black with at least 4.5:1 contrast against `ground`. */
@@ -51,10 +76,9 @@ function inkFor(ground: string, hue: number): string {
   return groundDark ? '#ffffff' : '#000000'
 }
 
-export function hsl(h: number, s: number, l: number): string {
-  return hslToHex(h, s, l)
-}
+const hsl = (h: number, s: number, l: number): string => hslToHex(h, s, l)
 
+/** Hue in degrees (any, wrapped), saturation and lightness 0-1 -> "#rrggbb". */
 export function hslToHex(h: number, s: number, l: number): string {
   const k = (n: number) => (n + h / 30) % 12
   const a = s * Math.min(l, 1 - l)
@@ -62,8 +86,12 @@ export function hslToHex(h: number, s: number, l: number): string {
   return '#' + [f(0), f(8), f(4)].map((v) => Math.round(clamp(v) * 255).toString(16).padStart(2, '0')).join('')
 }
 
+/** "#rrggbb" or "#rgb" (case-insensitive, "#" optional) -> [r, g, b] 0-255; INVALID_INPUT otherwise. */
 export function hexToRgb(hex: string): [number, number, number] {
-  const n = parseInt(hex.slice(1), 16)
+  const m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex)
+  if (!m) throw new AppError('INVALID_INPUT', `not a hex colour: ${JSON.stringify(String(hex).slice(0, 20))}`)
+  const digits = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1]
+  const n = parseInt(digits, 16)
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255]
 }
 
@@ -80,6 +108,7 @@ export function hexToHsl(hex: string): [number, number, number] {
   return [h * 60, s, l]
 }
 
+/** WCAG relative luminance, 0 (black) - 1 (white). */
 export function relativeLuminance(hex: string): number {
   const [r, g, b] = hexToRgb(hex).map((v) => {
     const c = v / 255

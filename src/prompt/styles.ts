@@ -3,6 +3,7 @@
 import { AppError } from '../errors.ts'
 import type { StylePreset } from './types.ts'
 
+/** The style used when a request names none. */
 export const DEFAULT_STYLE = 'swiss'
 
 const STYLES: StylePreset[] = [
@@ -11,6 +12,7 @@ const STYLES: StylePreset[] = [
     medium: ['swiss international style poster', 'flat geometric shapes'], motifs: ['strict grid', 'bold circles and bars', 'asymmetric layout', 'clean negative space', 'overlapping translucent forms'],
     palette: { hueShift: 0, saturation: 1, lightness: 1, ground: 'light', spread: 0.6 },
     typography: { family: 'sans', weight: 700, case: 'lower', layout: 'bottom-left', letterSpacing: -0.02 },
+    negative: ['photorealistic', 'clutter'],
   },
   {
     id: 'synthwave', name: 'Synthwave', description: 'Retro-futurist neon: a setting sun, chrome and a glowing perspective grid.',
@@ -23,6 +25,7 @@ const STYLES: StylePreset[] = [
     medium: ['ukiyo-e woodblock print', 'edo period style'], motifs: ['stylised waves', 'distant mount fuji', 'fine black outlines', 'washi paper texture', 'cherry blossoms', 'flat gradated sky'],
     palette: { hueShift: -10, saturation: 0.7, lightness: 1.05, ground: 'light', spread: 0.8 },
     typography: { family: 'serif', weight: 700, case: 'title', layout: 'vertical', letterSpacing: 0.04 },
+    negative: ['photorealistic', '3d render'],
   },
   {
     id: 'art-deco', name: 'Art Deco', description: '1920s glamour: gold, symmetry, sunbursts and stepped geometry.',
@@ -41,24 +44,28 @@ const STYLES: StylePreset[] = [
     medium: ['risograph print', 'two colour overprint'], motifs: ['halftone dots', 'grainy texture', 'slight misregistration', 'layered translucent inks', 'bold cut-out shapes'],
     palette: { hueShift: -30, saturation: 1.1, lightness: 1.05, ground: 'light', spread: 1.4 },
     typography: { family: 'mono', weight: 700, case: 'upper', layout: 'top-left', letterSpacing: 0.05 },
+    negative: ['photorealistic', 'smooth gradients'],
   },
   {
     id: 'watercolour', name: 'Watercolour', description: 'Soft washes and blooms of pigment on textured paper.',
     medium: ['watercolour painting', 'wet on wet washes'], motifs: ['soft pigment blooms', 'textured cold-press paper', 'loose brushwork', 'delicate bleeding edges', 'white paper highlights'],
     palette: { hueShift: 0, saturation: 0.6, lightness: 1.15, ground: 'light', spread: 0.9 },
     typography: { family: 'serif', weight: 400, case: 'title', layout: 'bottom-left', letterSpacing: 0.01 },
+    negative: ['photograph', '3d render', 'hard edges'],
   },
   {
     id: 'film-noir', name: 'Film noir', description: 'Black-and-white cinema: hard light, venetian-blind shadows, smoke.',
     medium: ['film noir still', 'black and white photography'], motifs: ['venetian blind shadows', 'hard side light', 'wet streets', 'cigarette smoke', 'deep black silhouettes'],
     palette: { hueShift: 0, saturation: 0.15, lightness: 0.8, ground: 'dark', spread: 0.3 },
     typography: { family: 'serif', weight: 700, case: 'upper', layout: 'band', letterSpacing: 0.12 },
+    negative: ['colour', 'saturated', 'cartoon'],
   },
   {
     id: 'bauhaus', name: 'Bauhaus', description: 'Primary colours, circles, squares and triangles in balanced tension.',
     medium: ['bauhaus poster', 'constructivist geometry'], motifs: ['primary colour circles squares and triangles', 'diagonal bars', 'balanced asymmetry', 'flat colour fields', 'thick black rules'],
     palette: { hueShift: 0, saturation: 1.2, lightness: 1, ground: 'light', spread: 2 },
     typography: { family: 'sans', weight: 900, case: 'lower', layout: 'top-left', letterSpacing: -0.01 },
+    negative: ['photorealistic', 'ornament'],
   },
   {
     id: 'vaporwave', name: 'Vaporwave', description: 'Pastel nostalgia: marble busts, checkerboards, old computer windows.',
@@ -77,11 +84,13 @@ const STYLES: StylePreset[] = [
     medium: ['linocut relief print', 'hand carved'], motifs: ['bold gouge marks', 'high contrast carved lines', 'limited ink colours', 'folk art patterns', 'rough paper edges'],
     palette: { hueShift: 10, saturation: 0.8, lightness: 1, ground: 'light', spread: 0.7 },
     typography: { family: 'serif', weight: 700, case: 'upper', layout: 'bottom-left', letterSpacing: 0.06 },
+    negative: ['photorealistic', 'smooth gradients'],
   },
 ]
 
 const BY_ID = new Map(STYLES.map((s) => [s.id, s]))
 
+/** Every preset, in display order (the default first). */
 export function listStyles(): StylePreset[] {
   return STYLES
 }

@@ -48,6 +48,8 @@ export interface StylePreset {
   /** Palette rule: hue shift in degrees, saturation and lightness scales, and whether to force a dark or light ground. */
   palette: { hueShift: number; saturation: number; lightness: number; ground: 'dark' | 'light' | 'auto'; spread: number }
   typography: Typography
+  /** Extra negative-prompt terms for this style (e.g. "colour" for film noir). */
+  negative?: string[]
 }
 
 export interface ExplanationItem {

@@ -1,37 +1,51 @@
-// How music becomes words. The table is data (so the README and the explanation can show it) and
-// every lookup is a pure function of the features: same features, same words.
+// How music becomes words. The table is data (so the README and each prompt's explanation can show
+// it) and every lookup is a pure function of the features: same features, same words.
 //
-// | feature              | range                 | words (examples)                                              |
-// |----------------------|-----------------------|---------------------------------------------------------------|
-// | tempo (BPM)          | <75 / 75-100 / 100-125 / 125-150 / >150 | slow drifting · gently swaying · steady pulsing · driving kinetic · frenetic racing |
-// | energy (0-1)         | <.25 / .25-.5 / .5-.75 / >.75 | hushed minimal · calm restrained · vivid bold · explosive intense |
-// | mode + valence       | warmth = valence ± 0.2 (major +, minor −) | warm golden · soft warm · cool twilight · cold blue tones |
-// | brightness (centroid)| <.3 / .3-.6 / >.6     | deep shadows · soft diffused light · luminous glow           |
-// | sections             | count and contrast    | single centred subject · layered bands · dramatic build · rhythmic panels |
-// | danceability (0-1)   | <.45 / .45-.7 / >.7   | contemplative stillness · swaying forms · dancing figures     |
-// | mood label           | 8 labels              | euphoric celebration · brooding darkness · dreamlike haze ... |
+// | feature                   | range                                   | words                                                                  |
+// |---------------------------|-----------------------------------------|------------------------------------------------------------------------|
+// | tempo (BPM)               | <75 · 75-100 · 100-125 · 125-150 · ≥150 | slow drifting motion · gently swaying rhythm · steady pulsing rhythm · driving kinetic rhythm · frenetic racing motion |
+// | energy (0-1)              | <.25 · .25-.5 · .5-.75 · ≥.75           | hushed, sparse · calm, restrained · vivid, bold · explosive, intense   |
+// | dynamic range (dB)        | <6 · 6-12 · ≥12                         | dense edge-to-edge forms · (nothing) · dramatic contrast of light and dark |
+// | mode + valence → warmth   | valence ± 0.2 (major +, minor −): <−.35 · <0 · <.35 · ≥.35 | cold blue · cool twilight · soft warm · warm golden tones (monochrome styles: silver · grey · warm grey · sepia) |
+// | key (circle of fifths)    | 12 keys, 30° a fifth, C = 200°          | palette hue; the primary and accent colour names enter the prompt      |
+// | brightness (centroid)     | <.3 · .3-.6 · ≥.6                       | deep shadows · soft diffused light · bright luminous glow              |
+// | sections (energies)       | count, contrast, where the peak is      | single centred subject · layered bands · dramatic build · bold contrast · rhythmic panels |
+// | danceability (0-1)        | <.45 · .45-.7 · ≥.7                     | contemplative stillness · swaying forms · dancing figures              |
+// | mood label                | 8 labels                                | euphoric celebration · electric energy · ominous tension · brooding darkness ... |
+// | energy + warmth → subject | 3 energy tiers × dark/bright            | calm dark: a moonlit forest ... loud bright: a dancer mid-leap         |
+//
+// Features far from their neutral value (a 180 BPM track, danceability 0.95) move their words
+// earlier in the prompt and are dropped last when the 77-token budget bites; see salience().
 import type { MoodLabel } from '../audio/types.ts'
 import type { PromptFeatures } from './types.ts'
 
 export interface Band {
   /** Upper bound (exclusive) of the band. */
   below: number
+  /** Comma-separated phrase; empty means "say nothing" (an unremarkable value). */
   words: string
 }
 
 export const TEMPO_WORDS: Band[] = [
-  { below: 75, words: 'slow drifting motion, long sweeping curves' },
-  { below: 100, words: 'gently swaying rhythm, unhurried flowing lines' },
+  { below: 75, words: 'slow drifting motion, long flowing curves' },
+  { below: 100, words: 'gently swaying rhythm, unhurried lines' },
   { below: 125, words: 'steady pulsing rhythm, repeating shapes' },
   { below: 150, words: 'driving kinetic rhythm, fast repeating patterns' },
-  { below: Infinity, words: 'frenetic racing energy, rapid staccato bursts, motion blur' },
+  { below: Infinity, words: 'frenetic racing motion, staccato bursts, motion blur' },
 ]
 
 export const ENERGY_WORDS: Band[] = [
-  { below: 0.25, words: 'hushed, minimal, sparse, soft focus' },
-  { below: 0.5, words: 'calm, restrained, balanced' },
-  { below: 0.75, words: 'vivid, bold, dynamic' },
-  { below: Infinity, words: 'explosive, intense, maximal, high contrast' },
+  { below: 0.25, words: 'hushed, sparse, soft focus' },
+  { below: 0.5, words: 'calm, restrained' },
+  { below: 0.75, words: 'vivid, bold' },
+  { below: Infinity, words: 'explosive, intense, high contrast' },
+]
+
+/** Dynamic range: squashed loud masters fill the frame, wide dynamics give stark light and dark. */
+export const DYNAMICS_WORDS: Band[] = [
+  { below: 6, words: 'dense edge-to-edge forms' },
+  { below: 12, words: '' },
+  { below: Infinity, words: 'dramatic contrast of light and dark' },
 ]
 
 export const WARMTH_WORDS: Band[] = [
@@ -39,6 +53,14 @@ export const WARMTH_WORDS: Band[] = [
   { below: 0, words: 'cool twilight tones' },
   { below: 0.35, words: 'soft warm tones' },
   { below: Infinity, words: 'warm golden tones' },
+]
+
+/** Warmth for near-monochrome styles (film noir): hue words would fight "black and white". */
+export const MONO_WARMTH_WORDS: Band[] = [
+  { below: -0.35, words: 'cold silver tones' },
+  { below: 0, words: 'cool grey tones' },
+  { below: 0.35, words: 'warm grey tones' },
+  { below: Infinity, words: 'sepia tones' },
 ]
 
 export const LIGHT_WORDS: Band[] = [
@@ -64,44 +86,81 @@ export const MOOD_WORDS: Record<MoodLabel, string> = {
   warm: 'intimate warmth',
 }
 
-/** Subjects by energy: calm tracks get quiet scenes, loud ones crowded or fast scenes. */
+/** Subjects by energy tier and warmth sign: eight each, so eight variations never repeat one. */
 export const SUBJECTS = {
-  calm: ['a lone figure by a still lake', 'a lighthouse at dusk', 'a moonlit forest', 'an empty beach at dawn', 'a quiet window with drifting curtains', 'distant mountains in mist', 'a single flower in a vase', 'a sleeping city under snow'],
-  mid: ['a winding road through hills', 'a city street after rain', 'birds in flight over a river', 'a record player in a sunlit room', 'a train crossing a bridge', 'waves rolling onto rocks', 'a hot air balloon over fields', 'a rooftop at golden hour'],
-  high: ['a neon city at night', 'a crowd at a concert', 'a dancer mid-leap', 'a racing car on a highway', 'fireworks over a skyline', 'a crashing ocean wave', 'a lightning storm over the sea', 'a rocket launch'],
-}
+  calm: {
+    dark: ['a lone figure by a still lake', 'a moonlit forest', 'distant mountains in mist', 'an empty pier in fog', 'a window streaked with rain', 'a single boat on a grey sea', 'bare trees in snow', 'an empty station at night'],
+    bright: ['a lighthouse at dusk', 'an empty beach at dawn', 'a single flower in a vase', 'a meadow in morning light', 'a window with drifting curtains', 'clouds over a calm bay', 'a garden at sunrise', 'a sleeping town under snow'],
+  },
+  mid: {
+    dark: ['a city street after rain', 'a night train crossing a bridge', 'waves breaking on black rocks', 'a lone car on an empty highway', 'a spiral staircase in shadow', 'crows over a wheat field', 'a neon-lit alley', 'a harbour under storm clouds'],
+    bright: ['a winding road through hills', 'birds in flight over a river', 'a record player in a sunlit room', 'a hot air balloon over fields', 'a rooftop at golden hour', 'a bicycle on a coastal road', 'kites over a green hill', 'a tram in a sunny street'],
+  },
+  high: {
+    dark: ['a lightning storm over the sea', 'a crashing ocean wave', 'a city skyline in a storm', 'a racing car at night', 'an erupting volcano', 'a crowd under strobe lights', 'wolves running through snow', 'a shattering glass tower'],
+    bright: ['a neon city at night', 'a crowd at a concert', 'a dancer mid-leap', 'fireworks over a skyline', 'a rocket launch', 'a carnival parade', 'surfers on a huge wave', 'a festival stage in confetti'],
+  },
+} as const
 
 export const VIEWPOINTS = ['wide shot', 'close-up', 'aerial view', 'low angle view', 'symmetrical front view', 'isometric view', 'silhouette against the sky', 'panoramic view']
 
-export const bandWords = (bands: Band[], v: number) => bands.find((b) => v < b.below)!.words
+/** The words of the band `v` falls in (values below every bound fall in the last band). */
+export const bandWords = (bands: Band[], v: number): string => (bands.find((b) => v < b.below) ?? bands[bands.length - 1]).words
 
+/** Colour temperature, about -1.2..1.2: valence shifted 0.2 up for major, 0.2 down for minor. */
 export function warmthOf(f: Pick<PromptFeatures, 'valence' | 'mode'>): number {
   return f.valence + (f.mode === 'major' ? 0.2 : -0.2)
 }
 
-/** Composition words from the section energies: how many parts, how much contrast. */
+/** The subject pool for a track: energy picks the tier, warmth picks dark or bright. */
+export function subjectPool(f: Pick<PromptFeatures, 'energy' | 'valence' | 'mode'>): readonly string[] {
+  const tier = f.energy < 0.35 ? SUBJECTS.calm : f.energy < 0.65 ? SUBJECTS.mid : SUBJECTS.high
+  return warmthOf(f) < 0 ? tier.dark : tier.bright
+}
+
+/** Composition words from the section energies: how many parts, how much contrast, where the peak is. */
 export function compositionWords(sections: number[]): string {
   if (sections.length <= 2) return 'single centred subject, minimal composition'
-  const range = Math.max(...sections) - Math.min(...sections)
-  const climaxLate = sections.indexOf(Math.max(...sections)) >= sections.length / 2
-  if (range > 0.4 && climaxLate) return 'dramatic build toward a climax, strong diagonal composition'
-  if (range > 0.4) return 'bold contrast between calm and intense areas'
+  const peak = Math.max(...sections)
+  const range = peak - Math.min(...sections)
+  const climaxLate = sections.indexOf(peak) >= sections.length / 2
+  if (range > 0.4 && climaxLate) return 'dramatic build toward a climax, strong diagonals'
+  if (range > 0.4) return 'bold contrast of calm and intense areas'
   if (sections.length >= 5) return 'intricate multi-part composition, rhythmic panels'
   return 'layered horizontal bands'
 }
 
+/**
+ * How remarkable each feature is, 0 (neutral) to 1 (extreme): remarkable features lead the prompt
+ * and survive the token budget longest.
+ */
+export function salience(f: PromptFeatures): Record<'tempo' | 'energy' | 'warmth' | 'light' | 'dance' | 'dynamics', number> {
+  const c = (v: number) => Math.min(1, Math.max(0, v))
+  return {
+    tempo: c(Math.abs(f.bpm - 112) / 60),
+    energy: c(Math.abs(f.energy - 0.5) * 2),
+    warmth: c(Math.abs(warmthOf(f))),
+    light: c(Math.abs(f.brightness - 0.5) * 2),
+    dance: c(Math.abs(f.danceability - 0.5) * 2),
+    dynamics: c(Math.abs(f.dynamicRangeDb - 9) / 9),
+  }
+}
+
+const first = (b: Band) => b.words.split(',')[0] || '(nothing)'
+
 /** The mapping as a Markdown table, for the README. */
 export function mappingTableMarkdown(): string {
   const rows: [string, string, string][] = [
-    ['tempo (BPM)', '<75 · 75-100 · 100-125 · 125-150 · >150', TEMPO_WORDS.map((b) => b.words.split(',')[0]).join(' · ')],
-    ['energy (0-1)', '<.25 · .25-.5 · .5-.75 · >.75', ENERGY_WORDS.map((b) => b.words.split(',')[0]).join(' · ')],
+    ['tempo (BPM)', '<75 · 75-100 · 100-125 · 125-150 · ≥150', TEMPO_WORDS.map(first).join(' · ')],
+    ['energy (0-1)', '<.25 · .25-.5 · .5-.75 · ≥.75', ENERGY_WORDS.map((b) => b.words.split(', ').slice(0, 2).join(', ')).join(' · ')],
+    ['dynamic range (dB)', '<6 · 6-12 · ≥12', DYNAMICS_WORDS.map(first).join(' · ')],
     ['mode + valence → warmth', 'valence + 0.2 (major) / − 0.2 (minor): <−.35 · <0 · <.35 · ≥.35', WARMTH_WORDS.map((b) => b.words).join(' · ')],
-    ['brightness (spectral centroid)', '<.3 · .3-.6 · >.6', LIGHT_WORDS.map((b) => b.words.split(',')[0]).join(' · ')],
-    ['sections', 'count and energy contrast', 'single centred subject · layered bands · dramatic build · rhythmic panels'],
-    ['danceability (0-1)', '<.45 · .45-.7 · >.7', DANCE_WORDS.map((b) => b.words.split(',')[0]).join(' · ')],
+    ['key (circle of fifths)', '12 keys, 30° a fifth, C = 200°', 'palette hue; the primary and accent colour names enter the prompt'],
+    ['brightness (spectral centroid)', '<.3 · .3-.6 · ≥.6', LIGHT_WORDS.map(first).join(' · ')],
+    ['sections', 'count, energy contrast, position of the peak', 'single centred subject · layered bands · dramatic build · bold contrast · rhythmic panels'],
+    ['danceability (0-1)', '<.45 · .45-.7 · ≥.7', DANCE_WORDS.map(first).join(' · ')],
     ['mood label', Object.keys(MOOD_WORDS).join(', '), Object.values(MOOD_WORDS).join(' · ')],
-    ['energy → subject', '<.35 · .35-.65 · >.65', 'calm scenes · everyday scenes · crowded or fast scenes'],
-    ['key (circle of fifths) + mode', '12 keys × 2 modes', 'palette hue (30° per fifth), warmer for major, cooler for minor; colour names in the prompt'],
+    ['energy + warmth → subject', 'energy <.35 · .35-.65 · ≥.65, warmth < 0 or ≥ 0', `${SUBJECTS.calm.dark[1]} · ${SUBJECTS.mid.bright[0]} · ${SUBJECTS.high.bright[2]} (8 per pool)`],
   ]
   return ['| feature | range | words |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
 }
