@@ -1,7 +1,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { buildPrompts, contrastRatio, getClipTokenizer, getStyle, hexToHsl, listStyles, type PromptFeatures } from '../../src/prompt/index.ts'
+import fc from 'fast-check'
 import { SUBJECTS } from '../../src/prompt/vocabulary.ts'
+import { arbitraryFeatures } from './arbitrary-features.ts'
 import { AppError } from '../../src/errors.ts'
 
 const SLOW_QUIET_MINOR: PromptFeatures = { bpm: 66, tonic: 'A', mode: 'minor', energy: 0.12, valence: -0.7, arousal: -0.7, brightness: 0.18, danceability: 0.2, dynamicRangeDb: 14, mood: 'melancholic', sections: [0.1, 0.15, 0.12], durationSec: 240 }
@@ -117,3 +119,16 @@ test('monochrome styles name no hues and repeat no colour; negatives add the sty
 })
 
 const subjectOf = (p: { explanation: { feature: string; words: string[] }[] }) => p.explanation.find((e) => e.feature.endsWith('subject'))!.words[0]
+
+test('any valid features in any style: <= 77 tokens, every explained word is in the text, reproducible', () => {
+  const styles = listStyles().map((s) => s.id)
+  fc.assert(fc.property(arbitraryFeatures, fc.constantFrom(...styles), fc.integer({ min: 1, max: 8 }), fc.nat(), (f, style, count, seed) => {
+    const set = buildPrompts(f, { style, count, seed })
+    assert.equal(set.prompts.length, count)
+    for (const p of set.prompts) {
+      assert.ok(p.tokens <= 77, p.text)
+      for (const e of p.explanation) for (const w of e.words) assert.ok(p.text.includes(w), `${e.feature}: "${w}" not in ${p.text}`)
+    }
+    assert.deepEqual(buildPrompts(f, { style, count, seed }), set)
+  }), { numRuns: 300 })
+})
