@@ -1,23 +1,32 @@
 // Mus2Pic web app: create (link or file, style, options) -> watch the job -> posters -> gallery.
-import { api, upload } from './js/api.js'
+// Routes live in the hash: #create, #job/<id>, #gallery.
+import { api, onKeyNeeded, saveKey, storedKey, upload } from './js/api.js'
 import { $, dialog, h, toast } from './js/dom.js'
 import { moveFocus, reloadGallery, setupGallery } from './js/gallery.js'
-import { cancelCurrent, isRunning, showJob } from './js/job.js'
-import { swatch } from './js/posters.js'
+import { cancelCurrent, isRunning, leaveJob, showJob } from './js/job.js'
+import { swatch, viewerStep } from './js/posters.js'
+import { setupWave } from './js/wave.js'
 import { videoIdOf } from './js/youtube.js'
 
+/** A typical track, to preview the palette each style gives before any song is analysed. */
 const PREVIEW_FEATURES = { bpm: 118, tonic: 'A', mode: 'minor', energy: 0.6, valence: 0.1, arousal: 0.3, brightness: 0.55, danceability: 0.6, dynamicRangeDb: 9, mood: 'energetic', sections: [0.3, 0.6, 0.8, 0.5], durationSec: 200 }
-let chosenStyle = 'swiss'
+const HINT = () => ['…or drop an audio file anywhere here. ', h('kbd', { text: '/' }), ' focuses, ', h('kbd', { text: 'Enter' }), ' starts.']
+/** @type {File|null} */
 let pendingFile = null
 
 function showView(name) {
   for (const v of ['create', 'job', 'gallery']) $(`#view-${v}`).hidden = v !== name
-  for (const a of document.querySelectorAll('nav a')) a.toggleAttribute('aria-current', a.getAttribute('data-view') === name)
+  for (const a of document.querySelectorAll('nav a')) {
+    if (a.getAttribute('data-view') === name) a.setAttribute('aria-current', 'page')
+    else a.removeAttribute('aria-current')
+  }
+  if (name !== 'job') leaveJob()
   if (name === 'gallery') reloadGallery()
+  document.title = { create: 'Mus2Pic — turn a song into posters', job: 'Working — Mus2Pic', gallery: 'Gallery — Mus2Pic' }[name]
 }
 
 function route() {
-  const m = /^#job\/(j_[0-9a-z]+)$/.exec(location.hash)
+  const m = /^#job\/(j_[0-9a-z]+)$/i.exec(location.hash)
   if (m) return openJob(m[1])
   showView(location.hash === '#gallery' ? 'gallery' : 'create')
 }
@@ -40,16 +49,18 @@ function showError(message) {
   $('#url').setAttribute('aria-invalid', message ? 'true' : 'false')
 }
 
+const checked = (name) => /** @type {HTMLInputElement|null} */ (document.querySelector(`input[name="${name}"]:checked`))?.value
+
 function options() {
-  const seed = /** @type {HTMLInputElement} */ ($('#seed')).value
-  const steps = Number(/** @type {HTMLInputElement} */ ($('#steps')).value || 4)
+  const seed = /** @type {HTMLInputElement} */ ($('#seed')).value.trim()
+  const steps = Math.round(Number(/** @type {HTMLInputElement} */ ($('#steps')).value || 4))
   return {
-    style: chosenStyle,
-    variations: Number(/** @type {HTMLSelectElement} */ ($('#variations')).value),
-    size: /** @type {HTMLSelectElement} */ ($('#size')).value,
+    style: checked('style') ?? 'swiss',
+    variations: Number(checked('variations') ?? 4),
+    size: checked('size') ?? 'portrait',
     qr: /** @type {HTMLInputElement} */ ($('#qr')).checked,
-    steps: Math.min(8, Math.max(1, steps)),
-    ...(seed !== '' ? { seed: Number(seed) } : {}),
+    steps: Math.min(8, Math.max(1, steps || 4)),
+    ...(seed !== '' && Number.isFinite(Number(seed)) ? { seed: Math.max(0, Math.floor(Number(seed))) } : {}),
   }
 }
 
@@ -58,14 +69,16 @@ async function start(body) {
   history.pushState(null, '', `#job/${job.id}`)
   showView('job')
   showJob(job, { onRegenerate: regenerate })
+  $('#job-title').focus({ preventScroll: true })
 }
 
 async function regenerate(job, newSeed) {
   const o = { ...job.options }
-  if (newSeed) o.seed = Math.floor(Math.random() * 2 ** 31)
-  const input = job.input.url ? { url: job.input.url } : { audioId: job.input.audioId }
+  if (newSeed) o.seed = Math.floor(Math.random() * 2 ** 32)
+  const input = job.input?.url ? { url: job.input.url } : { audioId: job.input?.audioId ?? job.audioId }
   try {
     await start({ ...input, ...o })
+    toast(newSeed ? `New seed ${o.seed}` : 'Same options, same seed')
   } catch (e) {
     toast(e.message)
   }
@@ -75,25 +88,36 @@ async function submit(e) {
   e?.preventDefault()
   showError('')
   const button = /** @type {HTMLButtonElement} */ ($('#submit'))
+  if (button.disabled) return
   button.disabled = true
   try {
     if (pendingFile) {
       const file = pendingFile
+      const bar = $('#upload-progress')
+      $('#upload-bar').hidden = false
       $('#url-hint').textContent = `Uploading ${file.name}…`
-      const up = await upload(file, (f) => ($('#url-hint').textContent = `Uploading ${file.name}… ${Math.round(f * 100)}%`))
+      const up = await upload(file, (f) => {
+        const pct = Math.round(f * 100)
+        $('#url-hint').textContent = `Uploading ${file.name}… ${pct}%`
+        bar.setAttribute('aria-valuenow', String(pct))
+        const fill = /** @type {HTMLElement} */ (bar.firstElementChild)
+        fill.style.width = `${pct}%`
+      })
       pendingFile = null
       await start({ audioId: up.audioId, ...options() })
       return
     }
     const text = /** @type {HTMLInputElement} */ ($('#url')).value.trim()
     if (!text) return showError('Paste a YouTube link, or choose an audio file.')
-    if (!videoIdOf(text)) return showError('That does not look like a YouTube video link (youtube.com/watch?v=…, youtu.be/…, /shorts/…).')
+    if (!videoIdOf(text)) return showError('That does not look like a YouTube video link. Try youtube.com/watch?v=…, youtu.be/…, or a /shorts/ link.')
     await start({ url: text, ...options() })
   } catch (err) {
     showError(err.message)
+    $('#url').focus()
   } finally {
     button.disabled = false
-    $('#url-hint').replaceChildren('Press ', h('kbd', { text: '/' }), ' to focus, ', h('kbd', { text: 'Enter' }), ' to start.')
+    $('#upload-bar').hidden = true
+    $('#url-hint').replaceChildren(...HINT())
   }
 }
 
@@ -109,23 +133,20 @@ function chooseFile(file) {
 async function setupStyles() {
   const { items } = await api('/api/styles')
   const list = $('#style-list')
-  for (const s of items) {
-    const card = h('button', { type: 'button', role: 'radio', class: 'style', 'aria-checked': String(s.id === chosenStyle), 'data-style': s.id }, [
-      h('img', { class: 'preview', src: s.previewUrl, alt: '', loading: 'lazy', width: 240, height: 360 }),
-      h('span', { class: 'swatches', 'aria-hidden': 'true' }),
-      h('span', { class: 'name', text: s.name }),
-      h('span', { class: 'desc', text: s.description }),
-    ])
-    card.addEventListener('click', () => {
-      chosenStyle = s.id
-      for (const c of list.children) c.setAttribute('aria-checked', String(c.getAttribute('data-style') === s.id))
-    })
-    list.append(card)
-    // a preview of the palette this style gives to a typical track
-    api('/api/prompts', { method: 'POST', json: { features: PREVIEW_FEATURES, style: s.id, count: 1, seed: 1 } })
-      .then((r) => card.querySelector('.swatches').replaceChildren(...r.palette.map(swatch)))
+  items.forEach((s, i) => {
+    const radio = h('input', { type: 'radio', name: 'style', value: s.id, class: 'sr-only', checked: i === 0, 'aria-describedby': `style-desc-${s.id}` })
+    const sw = h('span', { class: 'swatches', 'aria-hidden': 'true' })
+    list.append(
+      h('label', { class: 'style', 'data-style': s.id }, [
+        radio,
+        h('span', { class: 'preview' }, [h('img', { src: s.previewUrl, alt: '', width: 240, height: 360, decoding: 'async' })]),
+        h('span', { class: 'style-text' }, [h('span', { class: 'name', text: s.name }), h('span', { class: 'desc', id: `style-desc-${s.id}`, text: s.description }), sw]),
+      ]),
+    )
+    api('/api/prompts', { method: 'POST', json: { features: PREVIEW_FEATURES, style: s.id, count: 1, seed: 1 }, quiet: true })
+      .then((r) => sw.replaceChildren(...r.palette.map(swatch)))
       .catch(() => {})
-  }
+  })
   setupGallery(items)
 }
 
@@ -133,40 +154,86 @@ async function setupEngineNote() {
   try {
     const { configured, items } = await api('/api/engines')
     const lcm = items.find((e) => e.id === 'lcm')
-    $('#engine-note').textContent =
-      lcm?.available && configured !== 'sketch'
-        ? 'Artwork by the LCM image model (Dreamshaper v7, on this machine).'
-        : 'Artwork by the built-in sketch engine: generative designs drawn from the music. Download the LCM model for AI artwork.'
+    const useLcm = lcm?.available && configured !== 'sketch'
+    const note = $('#engine-note')
+    note.replaceChildren(
+      h('span', { class: `engine-dot ${useLcm ? 'lcm' : 'sketch'}`, 'aria-hidden': 'true' }),
+      useLcm
+        ? 'Artwork by the LCM image model (Dreamshaper v7) on this machine.'
+        : 'Artwork by the built-in sketch engine: generative designs drawn from the music. Download the LCM model weights for AI-painted artwork.',
+    )
   } catch {}
+}
+
+/** A 401 on a write: ask for the key in place (in whichever view is open), then the request retries. */
+function setupKeyField() {
+  let waiting = null
+  onKeyNeeded(() => {
+    if (waiting) return waiting
+    const field = $('#key-field')
+    const view = document.querySelector('.view:not([hidden])')
+    if (view && view.id !== 'view-create') view.prepend(field)
+    else $('#url-error').after(field)
+    field.hidden = false
+    const input = /** @type {HTMLInputElement} */ ($('#api-key'))
+    input.value = storedKey() ?? ''
+    input.focus()
+    toast('This server needs an API key')
+    waiting = new Promise((resolve) => {
+      const done = () => {
+        const k = input.value.trim()
+        if (!k) return input.focus()
+        saveKey(k)
+        field.hidden = true
+        waiting = null
+        resolve(k)
+      }
+      $('#api-key-save').onclick = done
+      input.onkeydown = (e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault()
+          e.stopPropagation()
+          done()
+        }
+      }
+    })
+    return waiting
+  })
 }
 
 function setupKeys() {
   document.addEventListener('keydown', (e) => {
-    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement
+    const t = /** @type {HTMLElement} */ (e.target)
+    const typing = t instanceof HTMLInputElement ? !['checkbox', 'radio'].includes(t.type) : t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable
     const dialogOpen = document.querySelector('dialog[open]')
     if (e.key === 'Escape') {
-      if (!dialogOpen && isRunning()) {
+      if (!dialogOpen && isRunning() && !$('#view-job').hidden) {
         e.preventDefault()
-        cancelCurrent()
-        toast('Cancelling…')
+        if (cancelCurrent()) toast('Cancelling…')
       }
       return
     }
-    if (typing || dialogOpen || e.ctrlKey || e.metaKey || e.altKey) return
+    if (e.ctrlKey || e.metaKey || e.altKey) return
+    if (dialogOpen) {
+      if (e.key.startsWith('Arrow') && viewerStep(e.key)) e.preventDefault()
+      return
+    }
+    if (typing) return
     if (e.key === '/') {
       e.preventDefault()
-      if (!$('#view-create').hidden) $('#url').focus()
-      else {
+      if ($('#view-create').hidden) {
         history.pushState(null, '', '#create')
         showView('create')
-        $('#url').focus()
       }
+      $('#url').focus()
     } else if (e.key === '?') {
       e.preventDefault()
       dialog('#help').showModal()
     } else if (e.key === 'g') {
       location.hash = '#gallery'
-    } else if (e.key.startsWith('Arrow')) {
+    } else if (e.key === 'c') {
+      location.hash = '#create'
+    } else if (e.key.startsWith('Arrow') && !(t instanceof HTMLInputElement)) {
       if (moveFocus(e.key)) e.preventDefault()
     }
   })
@@ -174,23 +241,33 @@ function setupKeys() {
 
 function setupDrop() {
   const drop = $('#drop')
-  drop.addEventListener('dragover', (e) => {
+  const zone = $('#view-create')
+  let depth = 0
+  zone.addEventListener('dragenter', (e) => {
     e.preventDefault()
-    drop.classList.add('over')
+    if (depth++ === 0) drop.classList.add('over')
   })
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'))
-  drop.addEventListener('drop', (e) => {
+  zone.addEventListener('dragover', (e) => e.preventDefault())
+  zone.addEventListener('dragleave', () => {
+    if (--depth <= 0) {
+      depth = 0
+      drop.classList.remove('over')
+    }
+  })
+  zone.addEventListener('drop', (e) => {
     e.preventDefault()
+    depth = 0
     drop.classList.remove('over')
-    chooseFile(e.dataTransfer?.files?.[0])
+    chooseFile(e.dataTransfer?.files?.[0] ?? null)
   })
   $('#file-button').addEventListener('click', () => $('#file').click())
-  $('#file').addEventListener('change', (e) => chooseFile(/** @type {HTMLInputElement} */ (e.target).files?.[0]))
+  $('#file').addEventListener('change', (e) => chooseFile(/** @type {HTMLInputElement} */ (e.target).files?.[0] ?? null))
   $('#url').addEventListener('input', (e) => {
     pendingFile = null
     const v = /** @type {HTMLInputElement} */ (e.target).value.trim()
-    const ok = !v || !!videoIdOf(v)
-    $('#url').setAttribute('aria-invalid', ok ? 'false' : 'true')
+    const id = v ? videoIdOf(v) : null
+    $('#url').setAttribute('aria-invalid', !v || id ? 'false' : 'true')
+    drop.classList.toggle('valid', !!id)
     $('#url-error').hidden = true
   })
 }
@@ -199,9 +276,11 @@ $('#create-form').addEventListener('submit', submit)
 $('#cancel').addEventListener('click', () => cancelCurrent())
 $('#help-open').addEventListener('click', () => dialog('#help').showModal())
 window.addEventListener('hashchange', route)
+setupWave(/** @type {HTMLCanvasElement} */ ($('#waveform')), /** @type {HTMLAudioElement} */ ($('#preview')))
+setupKeyField()
 setupKeys()
 setupDrop()
-await setupStyles()
+await setupStyles().catch((e) => showError(e.message))
 setupEngineNote()
 route()
 document.documentElement.dataset.ready = 'true'

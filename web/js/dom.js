@@ -1,4 +1,5 @@
-// Tiny DOM helpers: element creation without innerHTML (so titles from the internet stay text).
+// Tiny DOM helpers: element creation without innerHTML (titles from the internet stay text),
+// line icons as SVG built in code (CSP forbids inline markup tricks), toasts, a confirm dialog.
 
 /** @param {string} tag @param {Record<string, any>} [attrs] @param {(Node|string|null|undefined)[]} [children] */
 export function h(tag, attrs = {}, children = []) {
@@ -16,16 +17,51 @@ export function h(tag, attrs = {}, children = []) {
 
 export const $ = (sel) => /** @type {HTMLElement} */ (document.querySelector(sel))
 
+const PATHS = {
+  star: 'M12 3.5l2.6 5.6 6 .7-4.5 4.1 1.2 6-5.3-3-5.3 3 1.2-6L3.4 9.8l6-.7z',
+  copy: 'M9 9h10v11H9zM5 15V4h10',
+  download: 'M12 4v11m-5-5l5 5 5-5M5 20h14',
+  trash: 'M4 7h16M9 7V4h6v3m-8 0l1 13h8l1-13',
+  expand: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
+  check: 'M5 12.5l4.5 4.5L19 7.5',
+  prev: 'M15 5l-7 7 7 7',
+  next: 'M9 5l7 7-7 7',
+}
+
+/** A 24px line icon, hidden from assistive tech (the button carries the label). @param {keyof PATHS} name */
+export function icon(name) {
+  const ns = 'http://www.w3.org/2000/svg'
+  const svg = document.createElementNS(ns, 'svg')
+  svg.setAttribute('viewBox', '0 0 24 24')
+  svg.setAttribute('aria-hidden', 'true')
+  svg.setAttribute('class', `i i-${name}`)
+  const p = document.createElementNS(ns, 'path')
+  p.setAttribute('d', PATHS[name])
+  svg.append(p)
+  return svg
+}
+
 export function toast(message) {
   const t = $('#toast')
   t.textContent = message
   t.classList.add('show')
   clearTimeout(toast.timer)
-  toast.timer = setTimeout(() => t.classList.remove('show'), 2600)
+  toast.timer = setTimeout(() => t.classList.remove('show'), 2800)
+}
+
+/** Asks in a small modal; resolves true when the person confirms. @param {string} title @param {string} text @param {string} ok */
+export function confirmAction(title, text, ok = 'Delete') {
+  const d = dialog('#confirm')
+  $('#confirm-title').textContent = title
+  $('#confirm-text').textContent = text
+  $('#confirm-ok').textContent = ok
+  d.returnValue = ''
+  d.showModal()
+  return new Promise((resolve) => d.addEventListener('close', () => resolve(d.returnValue === 'ok'), { once: true }))
 }
 
 export const fmtTime = (sec) => `${Math.floor(sec / 60)}:${String(Math.round(sec % 60)).padStart(2, '0')}`
-export const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`)
+export const fmtMs = (ms) => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`)
 
 /** @param {string} sel @returns {HTMLDialogElement} */
 export const dialog = (sel) => /** @type {HTMLDialogElement} */ (document.querySelector(sel))

@@ -1,72 +1,136 @@
-// Poster cards and the full-size viewer, shared by the results grid and the gallery.
+// Poster cards, the full-size viewer (with previous/next) and the side-by-side compare, shared by the
+// results grid and the gallery.
 import { api } from './api.js'
-import { $, dialog, h, toast } from './dom.js'
+import { $, confirmAction, dialog, h, icon, toast } from './dom.js'
 
-/** @param {any} p poster view @param {{ onDelete?: (p:any)=>void, onSelect?: (p:any, on:boolean)=>void, selectable?: boolean }} [opts] */
+const ENGINES = { sketch: 'Built-in sketch engine', lcm: 'LCM (Dreamshaper v7)' }
+export const engineName = (id) => ENGINES[id] ?? id
+
+/**
+ * @param {any} p poster view
+ * @param {{ list?: any[], onDelete?: (p:any)=>void, onSelect?: (p:any, on:boolean)=>void, selectable?: boolean, variation?: boolean }} [opts]
+ */
 export function posterCard(p, opts = {}) {
-  const fav = h('button', { type: 'button', class: 'icon fav' + (p.favourite ? ' on' : ''), 'aria-pressed': String(p.favourite), 'aria-label': p.favourite ? 'Remove from favourites' : 'Mark as favourite', text: p.favourite ? '★' : '☆' })
-  fav.addEventListener('click', async () => {
-    const next = !(fav.getAttribute('aria-pressed') === 'true')
-    await api(`/api/posters/${p.id}`, { method: 'PATCH', json: { favourite: next } })
-    p.favourite = next
-    fav.setAttribute('aria-pressed', String(next))
-    fav.classList.toggle('on', next)
-    fav.textContent = next ? '★' : '☆'
-    fav.setAttribute('aria-label', next ? 'Remove from favourites' : 'Mark as favourite')
-  })
-  const open = h('button', { type: 'button', class: 'thumb', 'aria-label': `Open poster ${p.index + 1} of ${p.title}` }, [
-    h('img', { src: p.thumbUrl, alt: `${p.title} — ${p.style} poster, variation ${p.index + 1}`, loading: 'lazy', width: 360, height: Math.round((360 * p.height) / p.width) }),
+  const label = opts.variation ? `Variation ${p.index + 1}` : p.title
+  const open = h('button', { type: 'button', class: 'thumb', 'aria-label': `Open ${p.title}, variation ${p.index + 1}, full size` }, [
+    h('img', { src: p.thumbUrl, alt: '', loading: 'lazy', width: p.width, height: p.height }),
   ])
-  open.addEventListener('click', () => openViewer(p))
-  const copy = h('button', { type: 'button', class: 'icon', 'aria-label': 'Copy prompt', title: 'Copy prompt', text: 'Prompt' })
-  copy.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(p.prompt)
-      toast('Prompt copied')
-    } catch {
-      toast('Copy is blocked here; open the poster to select the prompt')
-    }
-  })
-  const tools = [fav, copy, h('a', { class: 'icon', href: `${p.imageUrl}?download=1`, download: `mus2pic-${p.id}.png`, 'aria-label': 'Download PNG', title: 'Download PNG', text: 'PNG' })]
+  open.addEventListener('click', () => openViewer(p, opts.list))
+  const overlay = [favButton(p)]
   if (opts.selectable) {
     const box = h('input', { type: 'checkbox', class: 'select', 'aria-label': `Select ${p.title} ${p.index + 1} to compare` })
     box.addEventListener('change', () => opts.onSelect?.(p, box.checked))
-    tools.unshift(box)
+    overlay.unshift(h('label', { class: 'pick', title: 'Select to compare' }, [box, h('span', { class: 'pick-mark', 'aria-hidden': 'true' }, [icon('check')])]))
   }
+  const tools = [copyButton(p), downloadLink(p)]
   if (opts.onDelete) {
-    const del = h('button', { type: 'button', class: 'icon', 'aria-label': 'Delete poster', title: 'Delete', text: 'Delete' })
+    const del = h('button', { type: 'button', class: 'icon', 'aria-label': `Delete ${p.title} ${p.index + 1}`, title: 'Delete' }, [icon('trash')])
     del.addEventListener('click', async () => {
-      if (!confirm(`Delete this poster of “${p.title}”?`)) return
-      await api(`/api/posters/${p.id}`, { method: 'DELETE' })
-      opts.onDelete?.(p)
+      if (!(await confirmAction('Delete this poster?', `“${p.title}”, variation ${p.index + 1}. This cannot be undone.`))) return
+      try {
+        await api(`/api/posters/${p.id}`, { method: 'DELETE' })
+        opts.onDelete?.(p)
+      } catch (e) {
+        toast(e.message)
+      }
     })
     tools.push(del)
   }
   return h('li', { class: 'card', 'data-id': p.id }, [
-    open,
+    h('div', { class: 'thumb-wrap' }, [open, ...overlay]),
     h('div', { class: 'meta' }, [
-      h('p', { class: 'title', text: p.title }),
-      h('p', { class: 'sub', text: `${Math.round(p.bpm)} BPM · ${p.key} · ${p.mood} · ${p.style} · ${p.engine}` }),
+      h('p', { class: 'title', text: label, title: label }),
+      h('p', { class: 'sub', text: opts.variation ? `seed ${p.seed}` : `${p.author ?? ''}` }),
+      opts.variation ? null : h('p', { class: 'tags' }, [
+        h('span', { class: 'tag', text: `${Math.round(p.bpm)} BPM` }),
+        h('span', { class: 'tag', text: p.key }),
+        h('span', { class: 'tag', text: p.mood }),
+        h('span', { class: 'tag style-tag', 'data-style': p.style, text: p.style }),
+      ]),
       h('div', { class: 'tools' }, tools),
     ]),
   ])
 }
 
-export function openViewer(p) {
+function favButton(p) {
+  const fav = h('button', { type: 'button', class: 'fav' }, [icon('star')])
+  const paint = () => {
+    fav.classList.toggle('on', p.favourite)
+    fav.setAttribute('aria-pressed', String(p.favourite))
+    fav.setAttribute('aria-label', `Favourite: ${p.title} ${p.index + 1}`)
+    fav.title = p.favourite ? 'Remove from favourites' : 'Mark as favourite'
+  }
+  paint()
+  fav.addEventListener('click', async () => {
+    const next = !p.favourite
+    try {
+      await api(`/api/posters/${p.id}`, { method: 'PATCH', json: { favourite: next } })
+      p.favourite = next
+      paint()
+      toast(next ? 'Added to favourites' : 'Removed from favourites')
+    } catch (e) {
+      toast(e.message)
+    }
+  })
+  return fav
+}
+
+function copyButton(p, withText = false) {
+  const b = h('button', { type: 'button', class: withText ? 'button' : 'icon', 'aria-label': 'Copy prompt', title: 'Copy prompt' }, [icon('copy'), withText ? 'Copy prompt' : null])
+  b.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(p.prompt)
+      toast('Prompt copied')
+    } catch {
+      toast('The browser blocked the clipboard; open the poster and select the prompt')
+    }
+  })
+  return b
+}
+
+function downloadLink(p, withText = false) {
+  const name = `mus2pic-${slug(p.title)}-${p.index + 1}.png`
+  return h('a', { class: withText ? 'button primary' : 'icon', href: `${p.imageUrl}?download=1`, download: name, 'aria-label': 'Download PNG', title: 'Download PNG' }, [icon('download'), withText ? 'Download PNG' : null])
+}
+
+const slug = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'poster'
+
+/** Full size, with its facts and prompt; ← → walk through `list` when given. */
+export function openViewer(p, list = []) {
+  const i = list.findIndex((x) => x.id === p.id)
+  const step = (d) => list[(i + d + list.length) % list.length]
+  const nav = list.length > 1
   const body = $('#viewer-body')
   body.replaceChildren(
-    h('img', { src: p.imageUrl, alt: `${p.title} poster`, class: 'full' }),
+    h('div', { class: 'stage' }, [
+      h('img', { src: p.imageUrl, alt: `${p.title} by ${p.author}: ${p.style} poster, variation ${p.index + 1}`, class: 'full', width: p.width, height: p.height }),
+      nav ? h('button', { type: 'button', class: 'round nav prev', 'aria-label': 'Previous poster', 'data-nav': '-1', onclick: () => openViewer(step(-1), list) }, [icon('prev')]) : null,
+      nav ? h('button', { type: 'button', class: 'round nav next', 'aria-label': 'Next poster', 'data-nav': '1', onclick: () => openViewer(step(1), list) }, [icon('next')]) : null,
+    ]),
     h('div', { class: 'viewer-info' }, [
-      h('p', { class: 'title', text: `${p.title} — ${p.author}` }),
-      h('p', { class: 'sub', text: `${Math.round(p.bpm)} BPM · ${p.key} · ${p.mood} · ${p.style} · engine: ${p.engine} · seed ${p.seed}` }),
+      h('p', { class: 'viewer-artist', text: p.author }),
+      h('dl', { class: 'spec' }, [
+        ...fact('Tempo', `${Math.round(p.bpm)} BPM`),
+        ...fact('Key', p.key),
+        ...fact('Mood', p.mood),
+        ...fact('Style', p.style),
+        ...fact('Size', `${p.width} × ${p.height}`),
+        ...fact('Seed', String(p.seed)),
+        ...fact('Engine', engineName(p.engine)),
+      ]),
+      h('div', { class: 'swatches' }, (p.palette ?? []).map((c) => swatch(c))),
+      h('p', { class: 'prompt-label', text: 'Prompt' }),
       h('p', { class: 'prompt', text: p.prompt }),
-      h('div', { class: 'swatches' }, p.palette.map((c) => swatch(c))),
-      h('a', { class: 'button', href: `${p.imageUrl}?download=1`, download: `mus2pic-${p.id}.png`, text: 'Download PNG' }),
+      h('div', { class: 'actions' }, [downloadLink(p, true), copyButton(p, true)]),
     ]),
   )
-  $('#viewer-title').textContent = `${p.title} · ${p.index + 1}`
-  dialog('#viewer').showModal()
+  $('#viewer-title').textContent = `${p.title} · ${p.index + 1}${nav ? ` (${i + 1} of ${list.length})` : ''}`
+  const d = dialog('#viewer')
+  d.classList.remove('wide')
+  if (!d.open) d.showModal()
 }
+
+const fact = (k, v) => [h('dt', { text: k }), h('dd', { text: v })]
 
 export function swatch(colour) {
   const s = h('span', { class: 'swatch', title: colour, 'aria-label': colour, role: 'img' })
@@ -74,9 +138,35 @@ export function swatch(colour) {
   return s
 }
 
+/** Two posters side by side, with what differs between them marked. */
 export function openCompare(a, b) {
-  const col = (p) => h('figure', {}, [h('img', { src: p.imageUrl, alt: `${p.title} poster (${p.style})`, class: 'full' }), h('figcaption', { text: `${p.title} · ${p.style} · ${p.engine} · seed ${p.seed}` })])
+  const rows = [
+    ['Song', (p) => `${p.title} — ${p.author}`],
+    ['Style', (p) => p.style],
+    ['Tempo', (p) => `${Math.round(p.bpm)} BPM`],
+    ['Key', (p) => p.key],
+    ['Mood', (p) => p.mood],
+    ['Seed', (p) => String(p.seed)],
+    ['Engine', (p) => engineName(p.engine)],
+  ]
+  const col = (p) =>
+    h('figure', {}, [
+      h('img', { src: p.imageUrl, alt: `${p.title}: ${p.style} poster, seed ${p.seed}`, class: 'full', width: p.width, height: p.height }),
+      h('figcaption', {}, [h('dl', { class: 'spec' }, rows.flatMap(([k, f]) => [h('dt', { text: k }), h('dd', { class: f(a) !== f(b) ? 'differs' : '', text: f(p) })]))]),
+    ])
   $('#viewer-body').replaceChildren(h('div', { class: 'compare' }, [col(a), col(b)]))
   $('#viewer-title').textContent = 'Compare'
-  dialog('#viewer').showModal()
+  const d = dialog('#viewer')
+  d.classList.add('wide')
+  if (!d.open) d.showModal()
+}
+
+/** Arrow keys inside the open viewer walk the list. @returns {boolean} handled */
+export function viewerStep(key) {
+  const d = dialog('#viewer')
+  if (!d.open) return false
+  const dir = key === 'ArrowRight' ? '1' : key === 'ArrowLeft' ? '-1' : null
+  const b = dir && /** @type {HTMLButtonElement|null} */ (d.querySelector(`[data-nav="${dir}"]`))
+  b?.click()
+  return !!b
 }
