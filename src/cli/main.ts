@@ -47,10 +47,3 @@ export async function runCli(argv: string[]): Promise<number> {
     return 1
   }
 }
-
-const isMain = process.argv[1] && (process.argv[1].endsWith('/cli/main.ts') || process.argv[1].endsWith('/bin/mus2pic.js'))
-if (isMain) {
-  runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code
-  })
-}
