@@ -31,7 +31,8 @@ function wavBytes(x: Float32Array, sr: number): Buffer {
   b.writeUInt16LE(16, 34)
   b.write('data', 36)
   b.writeUInt32LE(x.length * 2, 40)
-  for (let i = 0; i < x.length; i++) b.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(x[i] * 32767))), 44 + i * 2)
+  for (let i = 0; i < x.length; i++)
+    b.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(x[i] * 32767))), 44 + i * 2)
   return b
 }
 
@@ -55,12 +56,22 @@ export default async function (report: Report): Promise<void> {
   const median = runs[1]
   report.row('median analysis time (3 runs)', `${median.toFixed(0)} ms`)
   report.row('speed', `${(300 / (median / 1000)).toFixed(0)}x realtime`, 'target >= 200x (one thread)')
-  report.row('stage times of last run (features/tempo/key)', `${last.timings.featuresMs}/${last.timings.tempoMs}/${last.timings.keyMs} ms`)
-  report.row('peak RSS of the bench process', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`, 'includes the 26 MB song')
+  report.row(
+    'stage times of last run (features/tempo/key)',
+    `${last.timings.featuresMs}/${last.timings.tempoMs}/${last.timings.keyMs} ms`,
+  )
+  report.row(
+    'peak RSS of the bench process',
+    `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+    'includes the 26 MB song',
+  )
   report.row('heap used after, minus before', `${((process.memoryUsage().heapUsed - heap0) / 2 ** 20).toFixed(1)} MiB`)
   const x44 = renderSong(60, 44100)
   const a44 = await analyseAudio({ samples: x44, sampleRate: 44100 })
-  report.row('60 s at 44.1 kHz (includes resampling to 22.05 kHz)', `${(60 / (a44.timings.totalMs / 1000)).toFixed(0)}x realtime`)
+  report.row(
+    '60 s at 44.1 kHz (includes resampling to 22.05 kHz)',
+    `${(60 / (a44.timings.totalMs / 1000)).toFixed(0)}x realtime`,
+  )
 
   report.section('Tempo accuracy: 120 generated grooves, 15 s, 60-200 BPM, 6 styles (seed 2024, not the test set)')
   const set = tempoSet(120, 15, SR, 2024)
@@ -83,7 +94,9 @@ export default async function (report: Report): Promise<void> {
         // Default settings, and the frame/hop durations aubio's defaults have at 44.1 kHz (23 / 11.6 ms):
         // at 22.05 kHz its defaults double both, which visibly hurts it, so both rows are shown.
         const bpm = Number.parseFloat(execFileSync(AUBIO, ['tempo', f], { encoding: 'utf8' }))
-        const bpmMs = Number.parseFloat(execFileSync(AUBIO, ['tempo', '-B', '512', '-H', '256', f], { encoding: 'utf8' }))
+        const bpmMs = Number.parseFloat(
+          execFileSync(AUBIO, ['tempo', '-B', '512', '-H', '256', f], { encoding: 'utf8' }),
+        )
         score.aubio[0] += +within(bpm, item.bpm)
         score.aubio[1] += +acc2(bpm, item.bpm)
         score.aubioMs[0] += +within(bpmMs, item.bpm)
@@ -120,7 +133,15 @@ export default async function (report: Report): Promise<void> {
     for (let i = 0; i < 12; i++) {
       for (let p = 0; p < 3; p++) {
         const tonic = PITCH_CLASSES[i]
-        const x = renderProgression({ tonic, mode, progression: p, seconds: 12, timbre: timbres[(i + p) % 3], drums: (i + p) % 2 === 1, seed: 100 + i })
+        const x = renderProgression({
+          tonic,
+          mode,
+          progression: p,
+          seconds: 12,
+          timbre: timbres[(i + p) % 3],
+          drums: (i + p) % 2 === 1,
+          seed: 100 + i,
+        })
         const k = estimateKey(computeChroma(x, SR))
         if (k.tonic === tonic && k.mode === mode) ok++
         else {

@@ -35,7 +35,8 @@ async function timeDecode(path: string, ffmpegPath: string): Promise<number> {
     const t0 = performance.now()
     const pcm = await decodeAudio(path, { ffmpegPath })
     best = Math.min(best, performance.now() - t0)
-    if (Math.abs(pcm.samples.length / pcm.sampleRate - SECONDS) > 0.1) throw new Error(`decoded ${pcm.samples.length / pcm.sampleRate} s of ${path}`)
+    if (Math.abs(pcm.samples.length / pcm.sampleRate - SECONDS) > 0.1)
+      throw new Error(`decoded ${pcm.samples.length / pcm.sampleRate} s of ${path}`)
   }
   return best
 }
@@ -48,7 +49,10 @@ export default async function (report: Report) {
     const wav = join(dir, 'track.wav')
     await writeWav(wav, renderTrack(), SR)
     const files: [string, string][] = [['WAV 16-bit 44.1 kHz mono', wav]]
-    for (const [label, name, codec] of [['MP3 192 kb/s (libmp3lame)', 'track.mp3', ['-c:a', 'libmp3lame', '-b:a', '192k']], ['Opus 128 kb/s (libopus, WebM)', 'track.webm', ['-c:a', 'libopus', '-b:a', '128k']]] as const) {
+    for (const [label, name, codec] of [
+      ['MP3 192 kb/s (libmp3lame)', 'track.mp3', ['-c:a', 'libmp3lame', '-b:a', '192k']],
+      ['Opus 128 kb/s (libopus, WebM)', 'track.webm', ['-c:a', 'libopus', '-b:a', '128k']],
+    ] as const) {
       const out = join(dir, name)
       const r = spawnSync(system, ['-hide_banner', '-v', 'error', '-y', '-i', wav, ...codec, out])
       if (r.status === 0) files.push([label, out])
@@ -65,7 +69,11 @@ export default async function (report: Report) {
       report.line(`  ${binLabel}`)
       for (const [label, path] of files) {
         const ms = await timeDecode(path, bin)
-        report.row(`    ${label} (${(statSync(path).size / 1048576).toFixed(1)} MB)`, `${(SECONDS / (ms / 1000)).toFixed(0)}x`, `${ms.toFixed(0)} ms`)
+        report.row(
+          `    ${label} (${(statSync(path).size / 1048576).toFixed(1)} MB)`,
+          `${(SECONDS / (ms / 1000)).toFixed(0)}x`,
+          `${ms.toFixed(0)} ms`,
+        )
       }
     }
   } finally {

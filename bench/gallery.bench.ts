@@ -6,7 +6,18 @@ import { join } from 'node:path'
 import type { Report } from './run.ts'
 import { openStore, type PosterFilter } from '../src/store/index.ts'
 
-const STYLES = ['swiss', 'synthwave', 'ukiyo-e', 'art-deco', 'psychedelic', 'risograph', 'watercolour', 'film-noir', 'bauhaus', 'vaporwave']
+const STYLES = [
+  'swiss',
+  'synthwave',
+  'ukiyo-e',
+  'art-deco',
+  'psychedelic',
+  'risograph',
+  'watercolour',
+  'film-noir',
+  'bauhaus',
+  'vaporwave',
+]
 const TONICS = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
 const MOODS = ['euphoric', 'energetic', 'tense', 'dark', 'melancholic', 'calm', 'dreamy', 'warm']
 const WORDS = ['night', 'river', 'neon', 'heart', 'summer', 'ghost', 'city', 'gold', 'echo', 'storm', 'velvet', 'moon']
@@ -20,7 +31,7 @@ export default async function (report: Report) {
   const dir = mkdtempSync(join(tmpdir(), 'm2p-bench-gallery-'))
   const store = openStore(dir)
   let seed = 1
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32)
+  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32
   const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)]
   const t0 = performance.now()
   store.db.transaction(() => {
@@ -30,9 +41,26 @@ export default async function (report: Report) {
       const title = `${pick(WORDS)} ${pick(WORDS)}`
       for (let i = 0; i < 4; i++) {
         store.posters.insert({
-          jobId, idx: i, audioId: null, title, author: `${pick(WORDS)} band`, style: pick(STYLES), size: 'portrait', engine: rnd() < 0.8 ? 'sketch' : 'lcm',
-          seed: i, prompt: 'p', bpm: 60 + rnd() * 120, tonic: pick(TONICS), mode: rnd() < 0.5 ? 'major' : 'minor', mood: pick(MOODS),
-          palette: ['#000000'], width: 1024, height: 1536, pngPath: `posters/${jobId}/${i}.png`, thumbPath: `posters/${jobId}/${i}.thumb.webp`, bytes: 1,
+          jobId,
+          idx: i,
+          audioId: null,
+          title,
+          author: `${pick(WORDS)} band`,
+          style: pick(STYLES),
+          size: 'portrait',
+          engine: rnd() < 0.8 ? 'sketch' : 'lcm',
+          seed: i,
+          prompt: 'p',
+          bpm: 60 + rnd() * 120,
+          tonic: pick(TONICS),
+          mode: rnd() < 0.5 ? 'major' : 'minor',
+          mood: pick(MOODS),
+          palette: ['#000000'],
+          width: 1024,
+          height: 1536,
+          pngPath: `posters/${jobId}/${i}.png`,
+          thumbPath: `posters/${jobId}/${i}.thumb.webp`,
+          bytes: 1,
         })
       }
     }
@@ -58,7 +86,11 @@ export default async function (report: Report) {
       times.push(performance.now() - s)
     }
     times.sort((a, b) => a - b)
-    report.row(`${name}: p50 / p99`, `${percentile(times, 50).toFixed(3)} / ${percentile(times, 99).toFixed(3)} ms`, percentile(times, 99) < 10 ? 'ok' : 'OVER TARGET')
+    report.row(
+      `${name}: p50 / p99`,
+      `${percentile(times, 50).toFixed(3)} / ${percentile(times, 99).toFixed(3)} ms`,
+      percentile(times, 99) < 10 ? 'ok' : 'OVER TARGET',
+    )
   }
   store.close()
   rmSync(dir, { recursive: true, force: true })

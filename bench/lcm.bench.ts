@@ -13,7 +13,9 @@ const CPU = { device: 'cpu' as const, intraOpThreads: 1, interOpThreads: 1 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 export default async function (report: Report) {
-  report.section('LCM engine (generated ONNX model with a 128-channel x 8-layer conv UNet, 256x256, 4 steps, CPU, 1 intra-op thread)')
+  report.section(
+    'LCM engine (generated ONNX model with a 128-channel x 8-layer conv UNet, 256x256, 4 steps, CPU, 1 intra-op thread)',
+  )
   const dir = mkdtempSync(join(tmpdir(), 'm2p-bench-lcm-'))
   try {
     const model = writeTinyLcmModel(join(dir, 'm'), { heavy: { channels: 128, layers: 8 } })
@@ -21,7 +23,14 @@ export default async function (report: Report) {
     const p = await LcmPipeline.load(model, CPU)
     report.row('model load (3 sessions)', `${(performance.now() - t0).toFixed(0)} ms`)
     const prompts = ['neon city at night', 'a quiet lake', 'a dancer mid-leap', 'a lighthouse at dusk']
-    const req = (ps: string[], seeds: number[]) => ({ prompts: ps, seeds, steps: 4, guidance: 8.5, width: 256, height: 256 })
+    const req = (ps: string[], seeds: number[]) => ({
+      prompts: ps,
+      seeds,
+      steps: 4,
+      guidance: 8.5,
+      width: 256,
+      height: 256,
+    })
     await p.generate(req(prompts, [1, 2, 3, 4])) // warm-up
     const overheads: number[] = []
     const batchTimes: number[] = []
@@ -35,9 +44,20 @@ export default async function (report: Report) {
       singleTimes.push(s)
     }
     const oh = median(overheads) * 100
-    report.row('pipeline overhead over raw session.run (median of 5)', `${oh.toFixed(1)} %`, oh <= 5 ? 'ok (target <= 5%)' : 'OVER TARGET')
-    report.row('raw session.run per batch of 4', `${median(batchTimes.map((t, i) => t / (1 + overheads[i]))).toFixed(0)} ms`)
-    report.row('batch of 4 / 4 x batch of 1 (time ratio)', (median(batchTimes) / median(singleTimes)).toFixed(2), `${median(batchTimes).toFixed(0)} ms vs ${median(singleTimes).toFixed(0)} ms`)
+    report.row(
+      'pipeline overhead over raw session.run (median of 5)',
+      `${oh.toFixed(1)} %`,
+      oh <= 5 ? 'ok (target <= 5%)' : 'OVER TARGET',
+    )
+    report.row(
+      'raw session.run per batch of 4',
+      `${median(batchTimes.map((t, i) => t / (1 + overheads[i]))).toFixed(0)} ms`,
+    )
+    report.row(
+      'batch of 4 / 4 x batch of 1 (time ratio)',
+      (median(batchTimes) / median(singleTimes)).toFixed(2),
+      `${median(batchTimes).toFixed(0)} ms vs ${median(singleTimes).toFixed(0)} ms`,
+    )
 
     const engine = createLcmEngine({ modelDir: model, ...CPU })
     await engine.load()
@@ -51,7 +71,11 @@ export default async function (report: Report) {
     }
     h.disable()
     const p99 = h.percentile(99) / 1e6
-    report.row(`main-thread event-loop delay p99 while the worker generated (${runs} batches)`, `${p99.toFixed(1)} ms`, p99 < 20 ? 'ok (target < 20 ms)' : 'OVER TARGET')
+    report.row(
+      `main-thread event-loop delay p99 while the worker generated (${runs} batches)`,
+      `${p99.toFixed(1)} ms`,
+      p99 < 20 ? 'ok (target < 20 ms)' : 'OVER TARGET',
+    )
     await engine.close()
   } finally {
     rmSync(dir, { recursive: true, force: true })

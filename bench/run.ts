@@ -23,7 +23,8 @@ const files = readdirSync(here)
 
 const report: Report = {
   section: (t) => console.log(`\n## ${t}`),
-  row: (label, value, note) => console.log(`  ${label.padEnd(58)} ${String(value).padStart(14)}${note ? `   ${note}` : ''}`),
+  row: (label, value, note) =>
+    console.log(`  ${label.padEnd(58)} ${String(value).padStart(14)}${note ? `   ${note}` : ''}`),
   line: (t) => console.log(t),
 }
 

@@ -15,7 +15,9 @@ import { renderTestSong } from '../test/helpers/songs.ts'
 
 const CHILD = new URL('./helpers/bench-server.ts', import.meta.url).pathname
 
-async function startServerProcess(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess; dir: string }> {
+async function startServerProcess(
+  env: Record<string, string>,
+): Promise<{ url: string; proc: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'm2p-bench-srv-'))
   return { ...(await startChildServer(CHILD, { BENCH_DATA_DIR: dir, ...env })), dir }
 }
@@ -25,22 +27,41 @@ async function stop(s: { proc: ChildProcess; dir: string }) {
   rmSync(s.dir, { recursive: true, force: true })
 }
 
-const postJson = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const postJson = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
 async function runJob(url: string, body: object) {
   const t0 = performance.now()
   const job = await (await postJson(`${url}/api/jobs`, body)).json()
-  await readSse(`${url}/api/jobs/${job.id}/events`, { until: (e) => e.event === 'state' && ['done', 'failed', 'cancelled'].includes(e.data.state), timeoutMs: 300_000 })
+  await readSse(`${url}/api/jobs/${job.id}/events`, {
+    until: (e) => e.event === 'state' && ['done', 'failed', 'cancelled'].includes(e.data.state),
+    timeoutMs: 300_000,
+  })
   const done = await (await fetch(`${url}/api/jobs/${job.id}`)).json()
   if (done.state !== 'done') throw new Error(`job ${done.state}: ${JSON.stringify(done.error)}`)
-  return { wallMs: performance.now() - t0, timings: done.timings as Record<string, number>, engineTimings: done.result.engineTimings as Record<string, number>, id: job.id as string }
+  return {
+    wallMs: performance.now() - t0,
+    timings: done.timings as Record<string, number>,
+    engineTimings: done.result.engineTimings as Record<string, number>,
+    id: job.id as string,
+  }
 }
 
 function load(url: string, opts: { method?: 'GET' | 'POST'; body?: string; seconds: number; connections: number }) {
-  return autocannon({ url, method: opts.method ?? 'GET', body: opts.body, headers: opts.body ? { 'content-type': 'application/json' } : {}, duration: opts.seconds, connections: opts.connections })
+  return autocannon({
+    url,
+    method: opts.method ?? 'GET',
+    body: opts.body,
+    headers: opts.body ? { 'content-type': 'application/json' } : {},
+    duration: opts.seconds,
+    connections: opts.connections,
+  })
 }
 
-const fmtStages = (t: Record<string, number>) => ['queued', 'fetching', 'analyzing', 'prompting', 'generating', 'composing'].map((s) => `${s} ${t[s] ?? 0}`).join(' · ')
+const fmtStages = (t: Record<string, number>) =>
+  ['queued', 'fetching', 'analyzing', 'prompting', 'generating', 'composing']
+    .map((s) => `${s} ${t[s] ?? 0}`)
+    .join(' · ')
 
 export default async function (report: Report) {
   report.section('Full jobs: per-stage timings (ms), server in its own process')
@@ -68,11 +89,18 @@ export default async function (report: Report) {
     const t0 = performance.now()
     const fresh = await (await postJson(`${sketch.url}/api/prompts`, { audioId: up.audioId, count: 4 })).json()
     const wall = performance.now() - t0
-    report.row('decode (ffmpeg) / analysis / prompts', `${fresh.timings.decodeMs} / ${fresh.timings.analysisMs} / ${fresh.timings.promptMs} ms`)
+    report.row(
+      'decode (ffmpeg) / analysis / prompts',
+      `${fresh.timings.decodeMs} / ${fresh.timings.analysisMs} / ${fresh.timings.promptMs} ms`,
+    )
     report.row('whole request, wall clock', `${wall.toFixed(0)} ms`, `${(300_000 / wall).toFixed(0)}x realtime`)
     const t1 = performance.now()
     const cached = await (await postJson(`${sketch.url}/api/prompts`, { audioId: up.audioId, count: 4 })).json()
-    report.row('same request again (analysis cached)', `${(performance.now() - t1).toFixed(1)} ms`, `server total ${cached.timings.totalMs} ms`)
+    report.row(
+      'same request again (analysis cached)',
+      `${(performance.now() - t1).toFixed(1)} ms`,
+      `server total ${cached.timings.totalMs} ms`,
+    )
   } finally {
     await stop(sketch)
   }
@@ -90,16 +118,41 @@ export default async function (report: Report) {
     report.line(`    ${fmtStages(secondLcm.timings)}; engine ${JSON.stringify(secondLcm.engineTimings)}`)
 
     const idleH = await load(`${lcm.url}/healthz`, { seconds: 3, connections: 2 })
-    const idleP = await load(`${lcm.url}/api/prompts`, { method: 'POST', body: JSON.stringify({ audioId: 'benchSong02', count: 4 }), seconds: 3, connections: 2 })
+    const idleP = await load(`${lcm.url}/api/prompts`, {
+      method: 'POST',
+      body: JSON.stringify({ audioId: 'benchSong02', count: 4 }),
+      seconds: 3,
+      connections: 2,
+    })
     // keep the engine busy: a queue of 8-variation, 8-step jobs
-    const busy = Promise.all(Array.from({ length: 3 }, () => runJob(lcm.url, { url: 'benchSong02', variations: 8, steps: 8, size: 'desktop' })))
+    const busy = Promise.all(
+      Array.from({ length: 3 }, () =>
+        runJob(lcm.url, { url: 'benchSong02', variations: 8, steps: 8, size: 'desktop' }),
+      ),
+    )
     await new Promise((r) => setTimeout(r, 300))
     const busyH = await load(`${lcm.url}/healthz`, { seconds: 3, connections: 2 })
-    const busyP = await load(`${lcm.url}/api/prompts`, { method: 'POST', body: JSON.stringify({ audioId: 'benchSong02', count: 4 }), seconds: 3, connections: 2 })
+    const busyP = await load(`${lcm.url}/api/prompts`, {
+      method: 'POST',
+      body: JSON.stringify({ audioId: 'benchSong02', count: 4 }),
+      seconds: 3,
+      connections: 2,
+    })
     const busyJobs = await busy
-    report.row('GET /healthz p99: idle / generating (target < 20 ms)', `${idleH.latency.p99} / ${busyH.latency.p99} ms`, busyH.latency.p99 < 20 ? 'ok' : 'OVER TARGET')
-    report.row('POST /api/prompts p99: idle / generating (target < 50 ms)', `${idleP.latency.p99} / ${busyP.latency.p99} ms`, busyP.latency.p99 < 50 ? 'ok' : 'OVER TARGET')
-    report.row('POST /api/prompts requests/s: idle / generating', `${Math.round(idleP.requests.average)} / ${Math.round(busyP.requests.average)}`)
+    report.row(
+      'GET /healthz p99: idle / generating (target < 20 ms)',
+      `${idleH.latency.p99} / ${busyH.latency.p99} ms`,
+      busyH.latency.p99 < 20 ? 'ok' : 'OVER TARGET',
+    )
+    report.row(
+      'POST /api/prompts p99: idle / generating (target < 50 ms)',
+      `${idleP.latency.p99} / ${busyP.latency.p99} ms`,
+      busyP.latency.p99 < 50 ? 'ok' : 'OVER TARGET',
+    )
+    report.row(
+      'POST /api/prompts requests/s: idle / generating',
+      `${Math.round(idleP.requests.average)} / ${Math.round(busyP.requests.average)}`,
+    )
     report.row('generation jobs that ran under load', busyJobs.length)
   } finally {
     await stop(lcm)

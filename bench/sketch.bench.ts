@@ -4,7 +4,20 @@ import { createSketchEngine } from '../src/engine/sketch/index.ts'
 import { composePoster, SIZE_PRESETS, type SizePreset } from '../src/poster/index.ts'
 import { buildPrompts, getStyle, listStyles, type PromptFeatures } from '../src/prompt/index.ts'
 
-const F: PromptFeatures = { bpm: 128, tonic: 'A', mode: 'minor', energy: 0.8, valence: -0.1, arousal: 0.6, brightness: 0.6, danceability: 0.75, dynamicRangeDb: 8, mood: 'energetic', sections: [0.3, 0.7, 0.9, 0.6, 0.8], durationSec: 214 }
+const F: PromptFeatures = {
+  bpm: 128,
+  tonic: 'A',
+  mode: 'minor',
+  energy: 0.8,
+  valence: -0.1,
+  arousal: 0.6,
+  brightness: 0.6,
+  danceability: 0.75,
+  dynamicRangeDb: 8,
+  mood: 'energetic',
+  sections: [0.3, 0.7, 0.9, 0.6, 0.8],
+  durationSec: 214,
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 export default async function (report: Report) {
@@ -17,7 +30,15 @@ export default async function (report: Report) {
     const times: number[] = []
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now()
-      await engine.generate({ prompts: [set.prompts[0].text], seeds: [i], steps: 1, guidance: 1, width: 1024, height: 1536, art: { features: F, palette: set.palette, style: style.id } })
+      await engine.generate({
+        prompts: [set.prompts[0].text],
+        seeds: [i],
+        steps: 1,
+        guidance: 1,
+        width: 1024,
+        height: 1536,
+        art: { features: F, palette: set.palette, style: style.id },
+      })
       times.push(performance.now() - t0)
     }
     const m = median(times)
@@ -31,12 +52,35 @@ export default async function (report: Report) {
   const set = buildPrompts(F, { style: 'swiss', count: 1, seed: 1 })
   for (const size of Object.keys(SIZE_PRESETS) as SizePreset[]) {
     const { width, height } = SIZE_PRESETS[size]
-    const art = (await engine.generate({ prompts: ['x'], seeds: [1], steps: 1, guidance: 1, width, height, art: { features: F, palette: set.palette, style: 'swiss' } })).images[0]
+    const art = (
+      await engine.generate({
+        prompts: ['x'],
+        seeds: [1],
+        steps: 1,
+        guidance: 1,
+        width,
+        height,
+        art: { features: F, palette: set.palette, style: 'swiss' },
+      })
+    ).images[0]
     const times: number[] = []
     let bytes = 0
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now()
-      const out = await composePoster({ image: art, size, title: 'Neon Run Through the Night', author: 'The Test Tones', bpm: 128, keyLabel: 'A minor', durationSec: 214, palette: set.palette, typography: getStyle('swiss').typography, styleName: 'Swiss', qrUrl: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', metadata: { prompt: set.prompts[0].text, seed: 1, engine: 'sketch', style: 'swiss', features: F } })
+      const out = await composePoster({
+        image: art,
+        size,
+        title: 'Neon Run Through the Night',
+        author: 'The Test Tones',
+        bpm: 128,
+        keyLabel: 'A minor',
+        durationSec: 214,
+        palette: set.palette,
+        typography: getStyle('swiss').typography,
+        styleName: 'Swiss',
+        qrUrl: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+        metadata: { prompt: set.prompts[0].text, seed: 1, engine: 'sketch', style: 'swiss', features: F },
+      })
       times.push(performance.now() - t0)
       bytes = out.png.length
     }

@@ -27,7 +27,10 @@ export const ConfigSchema = z.object({
   YT_PO_TOKEN: z.string().optional(),
   ENGINE: z.enum(['auto', 'lcm', 'sketch']).default('auto'),
   ENGINE_DEVICE: z.enum(['cpu', 'cuda']).default('cpu'),
-  LCM_MODEL: z.string().regex(/^[a-z0-9._-]+$/i).default('lcm-dreamshaper-v7'),
+  LCM_MODEL: z
+    .string()
+    .regex(/^[a-z0-9._-]+$/i)
+    .default('lcm-dreamshaper-v7'),
   ORT_INTRA_THREADS: int(0, 0, 256),
   ORT_INTER_THREADS: int(1, 0, 256),
   QUEUE_MAX: int(20, 1, 10_000),
@@ -48,11 +51,23 @@ export interface Config {
   dataDir: string
   modelsDir: string
   cache: { maxBytes: number; ttlMs: number }
-  limits: { maxTrackSeconds: number; uploadMaxBytes: number; queueMax: number; maxConcurrentDownloads: number; rateLimitPerMin: number }
+  limits: {
+    maxTrackSeconds: number
+    uploadMaxBytes: number
+    queueMax: number
+    maxConcurrentDownloads: number
+    rateLimitPerMin: number
+  }
   ffmpegPath?: string
   ytdlpPath?: string
   youtube: { client: Raw['YT_CLIENT']; poToken?: string }
-  engine: { kind: Raw['ENGINE']; device: Raw['ENGINE_DEVICE']; model: string; intraOpThreads: number; interOpThreads: number }
+  engine: {
+    kind: Raw['ENGINE']
+    device: Raw['ENGINE_DEVICE']
+    model: string
+    intraOpThreads: number
+    interOpThreads: number
+  }
   apiKey?: string
   corsOrigins: string[]
   retentionDays: number
@@ -62,12 +77,12 @@ export interface Config {
 
 /** Validates env (default process.env); throws CONFIG_INVALID naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const known = Object.fromEntries(
-    Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  )
+  const known = Object.fromEntries(Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]))
   const parsed = ConfigSchema.safeParse(known)
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(known[String(i.path[0])])})`)
+    const lines = parsed.error.issues.map(
+      (i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(known[String(i.path[0])])})`,
+    )
     throw new AppError('CONFIG_INVALID', `invalid configuration:\n  ${lines.join('\n  ')}`)
   }
   const r = parsed.data
@@ -87,9 +102,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ffmpegPath: r.FFMPEG_PATH,
     ytdlpPath: r.YTDLP_PATH,
     youtube: { client: r.YT_CLIENT, poToken: r.YT_PO_TOKEN },
-    engine: { kind: r.ENGINE, device: r.ENGINE_DEVICE, model: r.LCM_MODEL, intraOpThreads: r.ORT_INTRA_THREADS, interOpThreads: r.ORT_INTER_THREADS },
+    engine: {
+      kind: r.ENGINE,
+      device: r.ENGINE_DEVICE,
+      model: r.LCM_MODEL,
+      intraOpThreads: r.ORT_INTRA_THREADS,
+      interOpThreads: r.ORT_INTER_THREADS,
+    },
     apiKey: r.API_KEY,
-    corsOrigins: r.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: r.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     retentionDays: r.RETENTION_DAYS,
     logLevel: r.LOG_LEVEL,
     publicUrl: r.PUBLIC_URL,

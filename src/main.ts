@@ -17,11 +17,21 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel), over: ServiceOverrides = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+  over: ServiceOverrides = {},
+): Promise<RunningServer> {
   const services = await createServices(config, logger, over)
   const swept = await sweep(services.store, config.dataDir, config.retentionDays)
   if (swept.filesRemoved || swept.rowsRemoved || swept.jobsRemoved) logger.info(swept, 'cleaned up files and rows')
-  const runner = new JobRunner({ store: services.store, pipeline: services.pipeline, dataDir: config.dataDir, queueMax: config.limits.queueMax, logger })
+  const runner = new JobRunner({
+    store: services.store,
+    pipeline: services.pipeline,
+    dataDir: config.dataDir,
+    queueMax: config.limits.queueMax,
+    logger,
+  })
   const recovered = runner.recover()
   if (recovered.resumed.length || recovered.failed.length) logger.info(recovered, 'recovered interrupted jobs')
 
@@ -41,7 +51,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   })
   // Warm what the first request would otherwise pay for: the CLIP vocabulary (~0.3 s) and the engine.
   setImmediate(() => getClipTokenizer())
-  services.engine().then(() => (engineLoaded = true), (err) => logger.warn({ err: err.message }, 'engine not ready'))
+  services.engine().then(
+    () => (engineLoaded = true),
+    (err) => logger.warn({ err: err.message }, 'engine not ready'),
+  )
 
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
@@ -52,7 +65,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   logger.info({ url }, 'mus2pic is listening')
 
   // Periodic retention, when configured.
-  const timer = config.retentionDays > 0 ? setInterval(() => void sweep(services.store, config.dataDir, config.retentionDays).catch(() => {}), 3600_000).unref() : undefined
+  const timer =
+    config.retentionDays > 0
+      ? setInterval(
+          () => void sweep(services.store, config.dataDir, config.retentionDays).catch(() => {}),
+          3600_000,
+        ).unref()
+      : undefined
 
   let closing: Promise<void> | undefined
   const close = () =>

@@ -28,7 +28,11 @@ export const jobsFinished = new client.Counter({
   registers: [registry],
 })
 
-export const queueDepth = new client.Gauge({ name: 'mus2pic_queue_depth', help: 'Jobs not yet finished', registers: [registry] })
+export const queueDepth = new client.Gauge({
+  name: 'mus2pic_queue_depth',
+  help: 'Jobs not yet finished',
+  registers: [registry],
+})
 
 export const audioCacheLookups = new client.Counter({
   name: 'mus2pic_audio_cache_lookups_total',

@@ -77,7 +77,12 @@ export interface PipelineDeps {
   composePoster(input: PosterInput): Promise<PosterOutput>
 }
 
-export async function prepare(input: TrackInput, opts: PosterOptions, deps: PipelineDeps, on: Progress = {}): Promise<Prepared> {
+export async function prepare(
+  input: TrackInput,
+  opts: PosterOptions,
+  deps: PipelineDeps,
+  on: Progress = {},
+): Promise<Prepared> {
   const style = deps.getStyle(opts.style) // unknown style fails before any download
   on.stage?.('fetching')
   const track = await deps.fetchTrack(input, { signal: on.signal, onProgress: on.download })
@@ -96,7 +101,13 @@ export async function prepare(input: TrackInput, opts: PosterOptions, deps: Pipe
  * Generates all variations as one engine batch and composes each poster. `done` lists variation
  * indices that already exist (a resumed job), which are neither generated nor composed again.
  */
-export async function render(p: Prepared, opts: PosterOptions, deps: PipelineDeps, on: Progress = {}, done: ReadonlySet<number> = new Set()): Promise<{ generation: GenerateResult; composeMs: number }> {
+export async function render(
+  p: Prepared,
+  opts: PosterOptions,
+  deps: PipelineDeps,
+  on: Progress = {},
+  done: ReadonlySet<number> = new Set(),
+): Promise<{ generation: GenerateResult; composeMs: number }> {
   on.stage?.('generating')
   const engine = await deps.engine()
   const { width, height } = engineSizeFor(opts.size, engine.id)
@@ -130,9 +141,21 @@ export async function render(p: Prepared, opts: PosterOptions, deps: PipelineDep
       typography: p.style.typography,
       styleName: p.style.name,
       qrUrl: opts.qr ? p.track.meta.url : undefined,
-      metadata: { prompt: prompts[i].text, seed: prompts[i].seed, engine: generation.engine, style: p.style.id, features: p.features },
+      metadata: {
+        prompt: prompts[i].text,
+        seed: prompts[i].seed,
+        engine: generation.engine,
+        style: p.style.id,
+        features: p.features,
+      },
     })
-    await on.poster?.({ index: prompts[i].index, engine: generation.engine, output, prompt: prompts[i].text, seed: prompts[i].seed })
+    await on.poster?.({
+      index: prompts[i].index,
+      engine: generation.engine,
+      output,
+      prompt: prompts[i].text,
+      seed: prompts[i].seed,
+    })
   }
   return { generation, composeMs: performance.now() - t0 }
 }

@@ -23,8 +23,14 @@ export interface Services {
   stylePreview(styleId: string): Promise<Buffer>
   /** The engine that has finished loading, with its load time; undefined before. */
   loadedEngine(): { id: string; loadMs: number } | undefined
-  analyseTrack(track: Track, o?: { signal?: AbortSignal; onPartial?: (p: AnalysisPartial) => void }): Promise<{ analysis: AudioAnalysis; timings: Record<string, number> }>
-  analyseInput(input: TrackInput, o?: { signal?: AbortSignal }): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
+  analyseTrack(
+    track: Track,
+    o?: { signal?: AbortSignal; onPartial?: (p: AnalysisPartial) => void },
+  ): Promise<{ analysis: AudioAnalysis; timings: Record<string, number> }>
+  analyseInput(
+    input: TrackInput,
+    o?: { signal?: AbortSignal },
+  ): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
   close(): Promise<void>
 }
 
@@ -47,7 +53,9 @@ export async function createServices(config: Config, logger: Logger, over: Servi
     (enginePromise ??= (async () => {
       const t0 = performance.now()
       // Loaded on first use: `analyze` and `prompts` never pay for onnxruntime or sharp.
-      const e = over.engine ? await over.engine() : await (await import('./engine/index.ts')).createEngine({ ...config.engine, modelsDir: config.modelsDir })
+      const e = over.engine
+        ? await over.engine()
+        : await (await import('./engine/index.ts')).createEngine({ ...config.engine, modelsDir: config.modelsDir })
       await e.load()
       modelLoadSeconds.set({ engine: e.id }, (performance.now() - t0) / 1000)
       loadedEngine = { id: e.id, loadMs: Math.round(performance.now() - t0) }
@@ -59,7 +67,14 @@ export async function createServices(config: Config, logger: Logger, over: Servi
     }))
 
   const analyseTrack: Services['analyseTrack'] = async (track, o = {}) => {
-    store.media.upsertAudio({ id: track.audioId, source: track.meta.source, title: track.meta.title, author: track.meta.author, durationSec: track.meta.durationSec, url: track.meta.url })
+    store.media.upsertAudio({
+      id: track.audioId,
+      source: track.meta.source,
+      title: track.meta.title,
+      author: track.meta.author,
+      durationSec: track.meta.durationSec,
+      url: track.meta.url,
+    })
     const cached = store.media.getAnalysis<AudioAnalysis>(track.audioId, ANALYSIS_VERSION)
     if (cached) {
       audioCacheLookups.inc({ result: 'analysis_hit' })
@@ -68,7 +83,11 @@ export async function createServices(config: Config, logger: Logger, over: Servi
       return { analysis: cached, timings }
     }
     const t0 = performance.now()
-    const pcm = await decodeAudio(track.path, { ffmpegPath: config.ffmpegPath, signal: o.signal, maxSeconds: config.limits.maxTrackSeconds })
+    const pcm = await decodeAudio(track.path, {
+      ffmpegPath: config.ffmpegPath,
+      signal: o.signal,
+      maxSeconds: config.limits.maxTrackSeconds,
+    })
     const t1 = performance.now()
     const analysis = await analyseAudio(pcm, { onPartial: o.onPartial, signal: o.signal })
     const t2 = performance.now()
@@ -119,7 +138,10 @@ export async function createServices(config: Config, logger: Logger, over: Servi
 }
 
 export async function engineInfos(config: Config, loaded?: { id: string; loadMs?: number }) {
-  return (await import('./engine/index.ts')).listEngines({ ...config.engine, modelsDir: config.modelsDir }, loaded ? [loaded] : [])
+  return (await import('./engine/index.ts')).listEngines(
+    { ...config.engine, modelsDir: config.modelsDir },
+    loaded ? [loaded] : [],
+  )
 }
 
 function replayPartials(a: AudioAnalysis, on?: (p: AnalysisPartial) => void) {

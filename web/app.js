@@ -9,8 +9,27 @@ import { setupWave } from './js/wave.js'
 import { videoIdOf } from './js/youtube.js'
 
 /** A typical track, to preview the palette each style gives before any song is analysed. */
-const PREVIEW_FEATURES = { bpm: 118, tonic: 'A', mode: 'minor', energy: 0.6, valence: 0.1, arousal: 0.3, brightness: 0.55, danceability: 0.6, dynamicRangeDb: 9, mood: 'energetic', sections: [0.3, 0.6, 0.8, 0.5], durationSec: 200 }
-const HINT = () => ['…or drop an audio file anywhere here. ', h('kbd', { text: '/' }), ' focuses, ', h('kbd', { text: 'Enter' }), ' starts.']
+const PREVIEW_FEATURES = {
+  bpm: 118,
+  tonic: 'A',
+  mode: 'minor',
+  energy: 0.6,
+  valence: 0.1,
+  arousal: 0.3,
+  brightness: 0.55,
+  danceability: 0.6,
+  dynamicRangeDb: 9,
+  mood: 'energetic',
+  sections: [0.3, 0.6, 0.8, 0.5],
+  durationSec: 200,
+}
+const HINT = () => [
+  '…or drop an audio file anywhere here. ',
+  h('kbd', { text: '/' }),
+  ' focuses, ',
+  h('kbd', { text: 'Enter' }),
+  ' starts.',
+]
 /** @type {File|null} */
 let pendingFile = null
 
@@ -22,7 +41,11 @@ function showView(name) {
   }
   if (name !== 'job') leaveJob()
   if (name === 'gallery') reloadGallery()
-  document.title = { create: 'Mus2Pic — turn a song into posters', job: 'Working — Mus2Pic', gallery: 'Gallery — Mus2Pic' }[name]
+  document.title = {
+    create: 'Mus2Pic — turn a song into posters',
+    job: 'Working — Mus2Pic',
+    gallery: 'Gallery — Mus2Pic',
+  }[name]
 }
 
 function route() {
@@ -49,7 +72,8 @@ function showError(message) {
   $('#url').setAttribute('aria-invalid', message ? 'true' : 'false')
 }
 
-const checked = (name) => /** @type {HTMLInputElement|null} */ (document.querySelector(`input[name="${name}"]:checked`))?.value
+const checked = (name) =>
+  /** @type {HTMLInputElement|null} */ (document.querySelector(`input[name="${name}"]:checked`))?.value
 
 function options() {
   const seed = /** @type {HTMLInputElement} */ ($('#seed')).value.trim()
@@ -109,7 +133,10 @@ async function submit(e) {
     }
     const text = /** @type {HTMLInputElement} */ ($('#url')).value.trim()
     if (!text) return showError('Paste a YouTube link, or choose an audio file.')
-    if (!videoIdOf(text)) return showError('That does not look like a YouTube video link. Try youtube.com/watch?v=…, youtu.be/…, or a /shorts/ link.')
+    if (!videoIdOf(text))
+      return showError(
+        'That does not look like a YouTube video link. Try youtube.com/watch?v=…, youtu.be/…, or a /shorts/ link.',
+      )
     await start({ url: text, ...options() })
   } catch (err) {
     showError(err.message)
@@ -134,16 +161,33 @@ async function setupStyles() {
   const { items } = await api('/api/styles')
   const list = $('#style-list')
   items.forEach((s, i) => {
-    const radio = h('input', { type: 'radio', name: 'style', value: s.id, class: 'sr-only', checked: i === 0, 'aria-describedby': `style-desc-${s.id}` })
+    const radio = h('input', {
+      type: 'radio',
+      name: 'style',
+      value: s.id,
+      class: 'sr-only',
+      checked: i === 0,
+      'aria-describedby': `style-desc-${s.id}`,
+    })
     const sw = h('span', { class: 'swatches', 'aria-hidden': 'true' })
     list.append(
       h('label', { class: 'style', 'data-style': s.id }, [
         radio,
-        h('span', { class: 'preview' }, [h('img', { src: s.previewUrl, alt: '', width: 240, height: 360, decoding: 'async' })]),
-        h('span', { class: 'style-text' }, [h('span', { class: 'name', text: s.name }), h('span', { class: 'desc', id: `style-desc-${s.id}`, text: s.description }), sw]),
+        h('span', { class: 'preview' }, [
+          h('img', { src: s.previewUrl, alt: '', width: 240, height: 360, decoding: 'async' }),
+        ]),
+        h('span', { class: 'style-text' }, [
+          h('span', { class: 'name', text: s.name }),
+          h('span', { class: 'desc', id: `style-desc-${s.id}`, text: s.description }),
+          sw,
+        ]),
       ]),
     )
-    api('/api/prompts', { method: 'POST', json: { features: PREVIEW_FEATURES, style: s.id, count: 1, seed: 1 }, quiet: true })
+    api('/api/prompts', {
+      method: 'POST',
+      json: { features: PREVIEW_FEATURES, style: s.id, count: 1, seed: 1 },
+      quiet: true,
+    })
       .then((r) => sw.replaceChildren(...r.palette.map(swatch)))
       .catch(() => {})
   })
@@ -204,7 +248,10 @@ function setupKeyField() {
 function setupKeys() {
   document.addEventListener('keydown', (e) => {
     const t = /** @type {HTMLElement} */ (e.target)
-    const typing = t instanceof HTMLInputElement ? !['checkbox', 'radio'].includes(t.type) : t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable
+    const typing =
+      t instanceof HTMLInputElement
+        ? !['checkbox', 'radio'].includes(t.type)
+        : t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable
     const dialogOpen = document.querySelector('dialog[open]')
     if (e.key === 'Escape') {
       if (!dialogOpen && isRunning() && !$('#view-job').hidden) {
@@ -261,7 +308,9 @@ function setupDrop() {
     chooseFile(e.dataTransfer?.files?.[0] ?? null)
   })
   $('#file-button').addEventListener('click', () => $('#file').click())
-  $('#file').addEventListener('change', (e) => chooseFile(/** @type {HTMLInputElement} */ (e.target).files?.[0] ?? null))
+  $('#file').addEventListener('change', (e) =>
+    chooseFile(/** @type {HTMLInputElement} */ (e.target).files?.[0] ?? null),
+  )
   $('#url').addEventListener('input', (e) => {
     pendingFile = null
     const v = /** @type {HTMLInputElement} */ (e.target).value.trim()

@@ -10,8 +10,24 @@ import { renderTestSong } from '../../test/helpers/songs.ts'
 const sr = 22050
 const fake = await startFakeYouTube({
   videos: {
-    benchSong01: { title: 'Bench Song', author: 'Load Testers', durationSec: 60, wav: encodeWav(renderTestSong({ bpm: 124, tonic: 'E', mode: 'minor', seconds: 60, loud: true, sampleRate: sr }), sr) },
-    benchSong02: { title: 'Second Song', author: 'Load Testers', durationSec: 30, wav: encodeWav(renderTestSong({ bpm: 90, tonic: 'G', mode: 'major', seconds: 30, loud: false, sampleRate: sr }), sr) },
+    benchSong01: {
+      title: 'Bench Song',
+      author: 'Load Testers',
+      durationSec: 60,
+      wav: encodeWav(
+        renderTestSong({ bpm: 124, tonic: 'E', mode: 'minor', seconds: 60, loud: true, sampleRate: sr }),
+        sr,
+      ),
+    },
+    benchSong02: {
+      title: 'Second Song',
+      author: 'Load Testers',
+      durationSec: 30,
+      wav: encodeWav(
+        renderTestSong({ bpm: 90, tonic: 'G', mode: 'major', seconds: 30, loud: false, sampleRate: sr }),
+        sr,
+      ),
+    },
   },
 })
 const env: Record<string, string> = { PORT: '0', RATE_LIMIT_PER_MIN: '0', QUEUE_MAX: '1000' }

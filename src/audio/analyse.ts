@@ -90,14 +90,24 @@ export async function analyseAudio(pcm: Pcm, opts: AnalyseOptions = {}): Promise
     mood,
     sections,
     waveform,
-    timings: { featuresMs: ms(featuresMs), tempoMs: ms(tempoMs), keyMs: ms(keyMs), moodMs: ms(moodMs), totalMs: ms(performance.now() - t0) },
+    timings: {
+      featuresMs: ms(featuresMs),
+      tempoMs: ms(tempoMs),
+      keyMs: ms(keyMs),
+      moodMs: ms(moodMs),
+      totalMs: ms(performance.now() - t0),
+    },
   }
 }
 
 /** Replaces NaN/Infinity samples (a broken decoder) with 0 and clips to [-1, 1], so no NaN spreads. */
 function sanitize(x: Float32Array): Float32Array {
   let bad = false
-  for (let i = 0; i < x.length; i++) if (!(x[i] >= -1 && x[i] <= 1)) { bad = true; break }
+  for (let i = 0; i < x.length; i++)
+    if (!(x[i] >= -1 && x[i] <= 1)) {
+      bad = true
+      break
+    }
   if (!bad) return x
   const y = new Float32Array(x.length)
   for (let i = 0; i < x.length; i++) y[i] = Number.isFinite(x[i]) ? Math.max(-1, Math.min(1, x[i])) : 0

@@ -42,7 +42,8 @@ let resolved: string | undefined
  */
 export function resolveFfmpegPath(configured?: string): string {
   if (configured) {
-    if (!isExecutable(configured)) throw new AppError('DECODE_FAILED', `FFMPEG_PATH points to "${configured}", which is not an executable file`)
+    if (!isExecutable(configured))
+      throw new AppError('DECODE_FAILED', `FFMPEG_PATH points to "${configured}", which is not an executable file`)
     return configured
   }
   if (resolved) return resolved
@@ -56,7 +57,10 @@ export function resolveFfmpegPath(configured?: string): string {
   } catch {
     // optional dependency not installed for this platform: fall through to the error
   }
-  throw new AppError('DECODE_FAILED', 'no ffmpeg found: install ffmpeg, set FFMPEG_PATH, or reinstall so the optional @ffmpeg-installer/ffmpeg package is present')
+  throw new AppError(
+    'DECODE_FAILED',
+    'no ffmpeg found: install ffmpeg, set FFMPEG_PATH, or reinstall so the optional @ffmpeg-installer/ffmpeg package is present',
+  )
 }
 
 function isExecutable(path: string): boolean {
@@ -72,7 +76,10 @@ function isExecutable(path: string): boolean {
 export async function probeAudio(path: string, opts: FfmpegOptions = {}): Promise<ProbeResult> {
   // `-t 0 -f null -` makes ffmpeg open the input and its audio decoder, then stop: a real check
   // without decoding the file. There may be no ffprobe, so the header on stderr is parsed.
-  const run = await runFfmpeg(['-hide_banner', '-nostdin', '-i', path, '-map', '0:a:0', '-t', '0', '-f', 'null', '-'], opts)
+  const run = await runFfmpeg(
+    ['-hide_banner', '-nostdin', '-i', path, '-map', '0:a:0', '-t', '0', '-f', 'null', '-'],
+    opts,
+  )
   if (run.code !== 0) throw classifyFailure(path, run.stderr)
   const head = parseHeader(run.stderr)
   if (!head.codec) throw new AppError('UNSUPPORTED_MEDIA', `"${baseName(path)}" has no audio stream`)
@@ -86,7 +93,14 @@ export async function probeAudio(path: string, opts: FfmpegOptions = {}): Promis
     durationSec = last ? +last[1] * 3600 + +last[2] * 60 + +last[3] : 0
   }
   if (!(durationSec > 0)) throw new AppError('INVALID_AUDIO', `"${baseName(path)}" holds no audible duration`)
-  return { durationSec, codec: head.codec, format: head.format, sampleRate: head.sampleRate, channels: head.channels, tags: head.tags }
+  return {
+    durationSec,
+    codec: head.codec,
+    format: head.format,
+    sampleRate: head.sampleRate,
+    channels: head.channels,
+    tags: head.tags,
+  }
 }
 
 /** Decodes the whole file to mono Float32 PCM in [-1, 1] at `sampleRate` (default 22050 Hz). */
@@ -114,9 +128,24 @@ export async function decodeAudio(path: string, opts: DecodeOptions = {}): Promi
  */
 export async function* decodeAudioStream(path: string, opts: DecodeOptions = {}): AsyncGenerator<Float32Array> {
   const sampleRate = opts.sampleRate ?? 22050
-  if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 192000) throw new AppError('INVALID_INPUT', `sample rate must be an integer 8000-192000 Hz, got ${sampleRate}`)
+  if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 192000)
+    throw new AppError('INVALID_INPUT', `sample rate must be an integer 8000-192000 Hz, got ${sampleRate}`)
   throwIfCancelled(opts.signal)
-  const args = ['-hide_banner', '-nostdin', '-v', 'error', '-i', path, '-map', '0:a:0', '-vn', '-ac', '1', '-ar', String(sampleRate)]
+  const args = [
+    '-hide_banner',
+    '-nostdin',
+    '-v',
+    'error',
+    '-i',
+    path,
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-ac',
+    '1',
+    '-ar',
+    String(sampleRate),
+  ]
   if (opts.maxSeconds !== undefined) args.push('-t', String(opts.maxSeconds))
   args.push('-f', 'f32le', 'pipe:1')
   const child = spawn(resolveFfmpegPath(opts.ffmpegPath), args, { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -161,12 +190,17 @@ async function runFfmpeg(args: string[], opts: FfmpegOptions): Promise<RunResult
   const child = spawn(resolveFfmpegPath(opts.ffmpegPath), args, { stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
   child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (d: string) => (stderr = stderr.length < 65536 ? stderr + d : stderr.slice(0, 16384) + d.slice(-16384)))
+  child.stderr.on(
+    'data',
+    (d: string) => (stderr = stderr.length < 65536 ? stderr + d : stderr.slice(0, 16384) + d.slice(-16384)),
+  )
   const onAbort = () => child.kill('SIGKILL')
   opts.signal?.addEventListener('abort', onAbort, { once: true })
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
-      child.once('error', (e) => reject(new AppError('DECODE_FAILED', `could not start ffmpeg: ${e.message}`, { cause: e })))
+      child.once('error', (e) =>
+        reject(new AppError('DECODE_FAILED', `could not start ffmpeg: ${e.message}`, { cause: e })),
+      )
       child.once('close', resolve)
     })
     throwIfCancelled(opts.signal)
@@ -183,7 +217,12 @@ function parseHeader(stderr: string) {
   // e.g. "Stream #0:0: Audio: pcm_s16le ([1][0][0][0] / 0x0001), 22050 Hz, mono, s16, 352 kb/s"
   const a = /Stream #\d+:\d+[^:]*: Audio: ([A-Za-z0-9_]+)[^\n]*?, (\d+) Hz, ([^,\n]+)/.exec(stderr)
   const layout = a?.[3].trim() ?? ''
-  const channels = layout === 'mono' ? 1 : layout === 'stereo' ? 2 : Number(/(\d+)(?: channels|\.\d)/.exec(layout)?.[1] ?? 0) + (/\.1/.test(layout) ? 1 : 0)
+  const channels =
+    layout === 'mono'
+      ? 1
+      : layout === 'stereo'
+        ? 2
+        : Number(/(\d+)(?: channels|\.\d)/.exec(layout)?.[1] ?? 0) + (/\.1/.test(layout) ? 1 : 0)
   const tags: Record<string, string> = {}
   const meta = /Input #0[\s\S]*?Metadata:\n([\s\S]*?)\n\s{2}Duration/.exec(stderr)?.[1] ?? ''
   for (const m of meta.matchAll(/^\s+([A-Za-z0-9_-]+)\s*: (.*)$/gm)) tags[m[1].toLowerCase()] = m[2].trim()
@@ -194,15 +233,27 @@ function parseHeader(stderr: string) {
 function classifyFailure(path: string, stderr: string): AppError {
   const tail = stderr.trim().split('\n').slice(-6).join('\n')
   const name = baseName(path)
-  if (/No such file or directory/i.test(stderr)) return new AppError('AUDIO_NOT_FOUND', `audio file "${name}" does not exist`, { details: tail })
+  if (/No such file or directory/i.test(stderr))
+    return new AppError('AUDIO_NOT_FOUND', `audio file "${name}" does not exist`, { details: tail })
   if (/matches no streams|does not contain any stream|Output file #0 does not contain/i.test(stderr))
     return new AppError('UNSUPPORTED_MEDIA', `"${name}" has no audio stream`, { details: tail })
-  if (/Invalid data found|could not find codec|moov atom not found|Header missing|EBML header|Failed to read frame size|unknown format|End of file|Invalid argument/i.test(stderr))
-    return new AppError('INVALID_AUDIO', `"${name}" is not a readable audio file (ffmpeg: ${lastLine(tail)})`, { details: tail })
+  if (
+    /Invalid data found|could not find codec|moov atom not found|Header missing|EBML header|Failed to read frame size|unknown format|End of file|Invalid argument/i.test(
+      stderr,
+    )
+  )
+    return new AppError('INVALID_AUDIO', `"${name}" is not a readable audio file (ffmpeg: ${lastLine(tail)})`, {
+      details: tail,
+    })
   return new AppError('DECODE_FAILED', `ffmpeg could not decode "${name}": ${lastLine(tail)}`, { details: tail })
 }
 
-const lastLine = (s: string) => s.split('\n').at(-1)?.replace(/^.*?: /, '').slice(0, 200) ?? 'unknown error'
+const lastLine = (s: string) =>
+  s
+    .split('\n')
+    .at(-1)
+    ?.replace(/^.*?: /, '')
+    .slice(0, 200) ?? 'unknown error'
 const baseName = (p: string) => p.split(/[\\/]/).at(-1) ?? p
 
 function throwIfCancelled(signal?: AbortSignal) {

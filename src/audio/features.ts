@@ -75,7 +75,8 @@ export function summariseEnergy(e: BlockEnergy): EnergyResult {
     return c ? s / c : 0
   }
   const ungated = gatedMeanSquare(-70)
-  const loudnessDb = ungated > 0 ? 10 * Math.log10(Math.max(gatedMeanSquare(10 * Math.log10(ungated) - 10), 1e-10)) : -100
+  const loudnessDb =
+    ungated > 0 ? 10 * Math.log10(Math.max(gatedMeanSquare(10 * Math.log10(ungated) - 10), 1e-10)) : -100
   const win = Math.max(1, Math.round(e.rate / 2))
   const windows: number[] = []
   for (let i = 0; i + win <= n; i += win) {

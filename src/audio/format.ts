@@ -7,7 +7,10 @@ import type { AudioAnalysis } from './types.ts'
 export function formatAnalysisSummary(a: AudioAnalysis): string {
   const mmss = (s: number): string => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`
   const pct = (x: number): string => `${Math.round(x * 100)}%`
-  const cands = a.tempo.candidates.slice(1, 4).map((c) => c.bpm.toFixed(1)).join(', ')
+  const cands = a.tempo.candidates
+    .slice(1, 4)
+    .map((c) => c.bpm.toFixed(1))
+    .join(', ')
   const bpms = a.tempo.curve.map((p) => p.bpm)
   const drift = bpms.length ? ` (over time ${Math.min(...bpms).toFixed(1)}-${Math.max(...bpms).toFixed(1)})` : ''
   const lines = [
@@ -41,7 +44,13 @@ export function analysisToContractJson(a: AudioAnalysis, opts: ContractJsonOptio
       candidates: a.tempo.candidates,
       ...(full ? { curve: a.tempo.curve, beats: a.tempo.beats } : { beatCount: a.tempo.beats.length }),
     },
-    key: { tonic: a.key.tonic, mode: a.key.mode, confidence: a.key.confidence, camelot: a.key.camelot, ...(full ? { chroma: a.key.chroma } : {}) },
+    key: {
+      tonic: a.key.tonic,
+      mode: a.key.mode,
+      confidence: a.key.confidence,
+      camelot: a.key.camelot,
+      ...(full ? { chroma: a.key.chroma } : {}),
+    },
     energy: {
       level: a.energy.level,
       rmsMean: a.energy.rmsMean,

@@ -32,7 +32,9 @@ export function danceabilityOf(tempo: TempoResult, beatStrength: number): number
   const steady = clamp(1 - (mean > 0 ? (sd / mean) * 10 : 1))
   const edge = tempo.bpm < 90 ? Math.log2(90 / tempo.bpm) : tempo.bpm > 140 ? Math.log2(tempo.bpm / 140) : 0
   const range = Math.exp(-0.5 * (edge / 0.35) ** 2)
-  return clamp(0.5 * beatStrength + 0.2 * steady * (beatStrength > 0 ? 1 : 0) + 0.3 * range * (beatStrength > 0 ? 1 : 0))
+  return clamp(
+    0.5 * beatStrength + 0.2 * steady * (beatStrength > 0 ? 1 : 0) + 0.3 * range * (beatStrength > 0 ? 1 : 0),
+  )
 }
 
 /** Picks the label from the table in the file header. */
@@ -43,7 +45,12 @@ export function moodLabelOf(arousal: number, valence: number, beatStrength: numb
 }
 
 /** Combines tempo, key, energy and spectrum into a mood (weights in the file header). */
-export function estimateMood(tempo: TempoResult, key: KeyResult, energy: EnergyResult, spectral: SpectralResult): MoodResult {
+export function estimateMood(
+  tempo: TempoResult,
+  key: KeyResult,
+  energy: EnergyResult,
+  spectral: SpectralResult,
+): MoodResult {
   const beatStrength = beatStrengthOf(tempo, energy)
   const t = clamp((tempo.bpm - 60) / 120) * (beatStrength > 0 ? 1 : 0.5)
   const b = clamp(spectral.brightness)

@@ -25,7 +25,11 @@ export interface OnsetOptions {
 const LOW_BAND_HZ = 200
 
 /** Computes onset strength envelopes; O(n log frame) time, O(n / hop) memory. */
-export function computeOnsetEnvelope(samples: Float32Array, sampleRate: number, opts: OnsetOptions = {}): OnsetEnvelope {
+export function computeOnsetEnvelope(
+  samples: Float32Array,
+  sampleRate: number,
+  opts: OnsetOptions = {},
+): OnsetEnvelope {
   const frameSize = opts.frameSize ?? 1024
   const hop = opts.hop ?? 512
   const nb = opts.bands ?? 40

@@ -116,14 +116,17 @@ function acfPeaks(r: Float64Array, fps: number): { bpm: number; score: number }[
   const hi = Math.min(r.length - 2, Math.ceil((fps * 60) / MIN_BPM))
   const out: { bpm: number; score: number }[] = []
   for (let l = lo; l <= hi; l++) {
-    if (r[l] > 0.05 && r[l] >= r[l - 1] && r[l] > r[l + 1]) out.push({ bpm: (fps * 60) / refinePeak(r, l, 1), score: r[l] })
+    if (r[l] > 0.05 && r[l] >= r[l - 1] && r[l] > r[l + 1])
+      out.push({ bpm: (fps * 60) / refinePeak(r, l, 1), score: r[l] })
   }
   return out.sort((a, b) => b.score - a.score)
 }
 
 /** Candidates: the chosen tempo first, then other ACF peaks (x prior), de-duplicated within 3%. */
 function rankCandidates(peaks: { bpm: number; score: number }[], bpm: number): { bpm: number; score: number }[] {
-  const scored = peaks.map((p) => ({ bpm: p.bpm, score: p.score * tempoPrior(p.bpm) })).sort((a, b) => b.score - a.score)
+  const scored = peaks
+    .map((p) => ({ bpm: p.bpm, score: p.score * tempoPrior(p.bpm) }))
+    .sort((a, b) => b.score - a.score)
   const out = [{ bpm: round1(bpm), score: 1 }]
   const max = scored[0]?.score || 1
   for (const p of scored) {
@@ -150,7 +153,8 @@ function tempoCurve(x: Float32Array, fps: number, lag: number): { t: number; bpm
   for (let from = 0; from + win <= x.length; from += step) {
     const r = autocorrelate(x, maxLag, from, from + win)
     let best = Math.round(lag)
-    for (let l = Math.floor(lag * 0.8); l <= Math.min(maxLag - 1, Math.ceil(lag * 1.25)); l++) if (r[l] > r[best]) best = l
+    for (let l = Math.floor(lag * 0.8); l <= Math.min(maxLag - 1, Math.ceil(lag * 1.25)); l++)
+      if (r[l] > r[best]) best = l
     const p = r[best] > 0.05 ? refinePeak(r, best, 1) : lag
     curve.push({ t: round1((from + win / 2) / fps), bpm: round1(clamp((fps * 60) / p, MIN_BPM, MAX_BPM)) })
   }

@@ -15,7 +15,10 @@ export function intOption(v: unknown, name: string, min: number, max: number, de
   if (v === undefined) return def
   const n = Number(v)
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new AppError('INVALID_INPUT', `--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`)
+    throw new AppError(
+      'INVALID_INPUT',
+      `--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`,
+    )
   }
   return n
 }

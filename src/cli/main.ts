@@ -31,7 +31,12 @@ export async function runCli(argv: string[]): Promise<number> {
     return 2
   }
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: cmd.options as ParseArgsConfig['options'], allowPositionals: true, strict: true })
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: cmd.options as ParseArgsConfig['options'],
+      allowPositionals: true,
+      strict: true,
+    })
     const config = loadConfig()
     return await cmd.run({ values: values as Record<string, string | boolean | undefined>, positionals, config })
   } catch (e) {

@@ -32,9 +32,18 @@ export async function createEngine(o: EngineOptions): Promise<ImageEngine> {
   const missing = files.find((f) => !f.present)
   if (!missing) {
     const { createLcmEngine } = await import('./lcm/lcm-engine.ts')
-    return createLcmEngine({ modelDir: lcmModelDir(o), device: o.device, intraOpThreads: o.intraOpThreads, interOpThreads: o.interOpThreads })
+    return createLcmEngine({
+      modelDir: lcmModelDir(o),
+      device: o.device,
+      intraOpThreads: o.intraOpThreads,
+      interOpThreads: o.interOpThreads,
+    })
   }
-  if (o.kind === 'lcm') throw new AppError('MODEL_MISSING', `the LCM model file ${missing.path} is missing; run "npx mus2pic models download ${o.model}" or set ENGINE=sketch`)
+  if (o.kind === 'lcm')
+    throw new AppError(
+      'MODEL_MISSING',
+      `the LCM model file ${missing.path} is missing; run "npx mus2pic models download ${o.model}" or set ENGINE=sketch`,
+    )
   return createSketchEngine()
 }
 
@@ -44,7 +53,12 @@ export function listEngines(o: EngineOptions, loaded: { id: string; loadMs?: num
   const lcmAvailable = files.every((f) => f.present)
   const isLoaded = (id: string) => loaded.some((l) => l.id === id)
   return [
-    { ...createSketchEngine().info(), loaded: isLoaded('sketch'), loadMs: loaded.find((l) => l.id === 'sketch')?.loadMs, name: SKETCH_NAME },
+    {
+      ...createSketchEngine().info(),
+      loaded: isLoaded('sketch'),
+      loadMs: loaded.find((l) => l.id === 'sketch')?.loadMs,
+      name: SKETCH_NAME,
+    },
     {
       id: 'lcm',
       name: `LCM Dreamshaper v7 (ONNX Runtime, ${o.device})`,

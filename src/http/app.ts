@@ -36,7 +36,16 @@ export function createApp(deps: AppDeps): Hono {
     const seconds = (performance.now() - t0) / 1000
     httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, seconds)
     if (c.res.status >= 400 || logger.isLevelEnabled('debug')) {
-      logger.info({ reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request')
+      logger.info(
+        {
+          reqId: c.get('requestId'),
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(seconds * 1000),
+        },
+        'request',
+      )
     }
   })
   app.use(
@@ -58,14 +67,25 @@ export function createApp(deps: AppDeps): Hono {
     }),
   )
   if (config.corsOrigins.length) {
-    app.use('/api/*', cors({ origin: config.corsOrigins, allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'], allowHeaders: ['Content-Type', 'Authorization', 'X-API-Key', 'Last-Event-ID'], maxAge: 600 }))
+    app.use(
+      '/api/*',
+      cors({
+        origin: config.corsOrigins,
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+        allowHeaders: ['Content-Type', 'Authorization', 'X-API-Key', 'Last-Event-ID'],
+        maxAge: 600,
+      }),
+    )
   }
   if (config.apiKey) {
     const expected = Buffer.from(config.apiKey)
     app.use('/api/*', async (c, next) => {
       if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
-      const given = Buffer.from(c.req.header('x-api-key') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '')
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError('UNAUTHORIZED', 'this server needs an API key for changes: send it as X-API-Key')
+      const given = Buffer.from(
+        c.req.header('x-api-key') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '',
+      )
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        throw new AppError('UNAUTHORIZED', 'this server needs an API key for changes: send it as X-API-Key')
       return next()
     })
   }
@@ -76,7 +96,10 @@ export function createApp(deps: AppDeps): Hono {
       standardHeaders: 'draft-6',
       keyGenerator: (c) => clientKey(c),
       handler: (c) => {
-        throw new AppError('RATE_LIMITED', `too many requests: at most ${config.limits.rateLimitPerMin} new jobs or uploads a minute; try again shortly`)
+        throw new AppError(
+          'RATE_LIMITED',
+          `too many requests: at most ${config.limits.rateLimitPerMin} new jobs or uploads a minute; try again shortly`,
+        )
       },
     })
     app.on('POST', ['/api/jobs', '/api/uploads'], limiter)
@@ -92,7 +115,9 @@ export function createApp(deps: AppDeps): Hono {
     throw new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path.slice(0, 100)}`)
   })
   app.use('/*', serveStatic({ root: WEB_DIR }))
-  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path.slice(0, 100)}` } }, 404))
+  app.notFound((c) =>
+    c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path.slice(0, 100)}` } }, 404),
+  )
   app.onError(onError(logger))
   return app
 }

@@ -17,7 +17,10 @@ export interface AppDeps {
   /** Finds a cached track by audio ID without any network call. */
   lookupAudio(audioId: string): Track | undefined
   /** Fetches (cached) and analyses (cached by version) a track. */
-  analyseInput(input: TrackInput, o: { signal?: AbortSignal }): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
+  analyseInput(
+    input: TrackInput,
+    o: { signal?: AbortSignal },
+  ): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
   engines(): Promise<EngineInfo[]>
   /** WebP preview of a style (its composition and palette for a typical track). */
   stylePreview(styleId: string): Promise<Buffer>

@@ -12,7 +12,10 @@ export interface ErrorBody {
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err
-  if (err instanceof ZodError) return new AppError('INVALID_INPUT', describeZod(err), { details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) })
+  if (err instanceof ZodError)
+    return new AppError('INVALID_INPUT', describeZod(err), {
+      details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    })
   if (err instanceof HTTPException) {
     if (err.status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'the request body is too large')
     if (err.status === 401) return new AppError('UNAUTHORIZED', 'a valid API key is required for this request')
@@ -33,8 +36,18 @@ export function onError(logger: Logger) {
   return (err: unknown, c: Context) => {
     const e = toAppError(err)
     const status = ERROR_CODES[e.code] === 499 ? 409 : ERROR_CODES[e.code]
-    if (status >= 500) logger.error({ err: err instanceof AppError ? (err.cause ?? err) : err, path: c.req.path, reqId: c.get('requestId' as never) }, 'request failed')
-    const body: ErrorBody = { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } }
+    if (status >= 500)
+      logger.error(
+        {
+          err: err instanceof AppError ? (err.cause ?? err) : err,
+          path: c.req.path,
+          reqId: c.get('requestId' as never),
+        },
+        'request failed',
+      )
+    const body: ErrorBody = {
+      error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) },
+    }
     if (e.code === 'RATE_LIMITED' || e.code === 'QUEUE_FULL') c.header('Retry-After', '30')
     return c.json(body, status as 400)
   }

@@ -4,33 +4,119 @@ import { z } from 'zod'
 import { JobRequestSchema } from '../jobs/options.ts'
 import { PromptsRequestSchema } from './routes/prompts.ts'
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } })
-const error = { description: 'Error', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } } } } } }
+const json = (schema: z.ZodType) => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
+})
+const error = {
+  description: 'Error',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: { code: { type: 'string' }, message: { type: 'string' } },
+            required: ['code', 'message'],
+          },
+        },
+      },
+    },
+  },
+}
 const ok = (description: string) => ({ description })
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } })
 
 export function openApiDocument(version: string) {
   return {
     openapi: '3.1.0',
-    info: { title: 'Mus2Pic API', version, description: 'Turn a song into posters: analysis, prompts, images, gallery.' },
+    info: {
+      title: 'Mus2Pic API',
+      version,
+      description: 'Turn a song into posters: analysis, prompts, images, gallery.',
+    },
     paths: {
-      '/api/prompts': { post: { summary: 'Prompts, palette and explanation for a track (no images)', requestBody: { required: true, content: json(PromptsRequestSchema) }, responses: { 200: ok('Prompts'), 400: error, 422: error } } },
+      '/api/prompts': {
+        post: {
+          summary: 'Prompts, palette and explanation for a track (no images)',
+          requestBody: { required: true, content: json(PromptsRequestSchema) },
+          responses: { 200: ok('Prompts'), 400: error, 422: error },
+        },
+      },
       '/api/jobs': {
-        post: { summary: 'Start a poster job', requestBody: { required: true, content: json(JobRequestSchema) }, responses: { 202: ok('Job accepted'), 400: error, 429: error } },
+        post: {
+          summary: 'Start a poster job',
+          requestBody: { required: true, content: json(JobRequestSchema) },
+          responses: { 202: ok('Job accepted'), 400: error, 429: error },
+        },
         get: { summary: 'Recent jobs', responses: { 200: ok('Jobs') } },
       },
-      '/api/jobs/{id}': { get: { summary: 'A job with its posters', parameters: [idParam('id')], responses: { 200: ok('Job'), 404: error } }, delete: { summary: 'Cancel a job', parameters: [idParam('id')], responses: { 200: ok('Cancelled'), 404: error, 409: error } } },
-      '/api/jobs/{id}/events': { get: { summary: 'Server-Sent Events: state, track, analysis, prompts, step, poster (Last-Event-ID replays)', parameters: [idParam('id')], responses: { 200: { description: 'text/event-stream' } } } },
-      '/api/jobs/{id}/zip': { get: { summary: 'All posters of a job + mus2pic.json', parameters: [idParam('id')], responses: { 200: { description: 'application/zip' }, 404: error } } },
-      '/api/uploads': { post: { summary: 'Upload an audio file (multipart field "file")', responses: { 201: ok('{audioId}'), 400: error, 413: error, 415: error } } },
-      '/api/posters': { get: { summary: 'Gallery page (keyset: ?before=<id>), filters style, engine, key, mode, mood, bpmMin, bpmMax, favourite, q', responses: { 200: ok('Page') } } },
-      '/api/posters/{id}': { get: { summary: 'One poster', parameters: [idParam('id')], responses: { 200: ok('Poster'), 404: error } }, patch: { summary: 'Set favourite', parameters: [idParam('id')], responses: { 200: ok('Poster') } }, delete: { summary: 'Delete a poster and its files', parameters: [idParam('id')], responses: { 204: ok('Deleted') } } },
-      '/api/posters/{id}/image.png': { get: { summary: 'Poster PNG (metadata in tEXt chunks)', parameters: [idParam('id')], responses: { 200: { description: 'image/png' } } } },
-      '/api/posters/{id}/thumb.webp': { get: { summary: 'Thumbnail', parameters: [idParam('id')], responses: { 200: { description: 'image/webp' } } } },
+      '/api/jobs/{id}': {
+        get: {
+          summary: 'A job with its posters',
+          parameters: [idParam('id')],
+          responses: { 200: ok('Job'), 404: error },
+        },
+        delete: {
+          summary: 'Cancel a job',
+          parameters: [idParam('id')],
+          responses: { 200: ok('Cancelled'), 404: error, 409: error },
+        },
+      },
+      '/api/jobs/{id}/events': {
+        get: {
+          summary: 'Server-Sent Events: state, track, analysis, prompts, step, poster (Last-Event-ID replays)',
+          parameters: [idParam('id')],
+          responses: { 200: { description: 'text/event-stream' } },
+        },
+      },
+      '/api/jobs/{id}/zip': {
+        get: {
+          summary: 'All posters of a job + mus2pic.json',
+          parameters: [idParam('id')],
+          responses: { 200: { description: 'application/zip' }, 404: error },
+        },
+      },
+      '/api/uploads': {
+        post: {
+          summary: 'Upload an audio file (multipart field "file")',
+          responses: { 201: ok('{audioId}'), 400: error, 413: error, 415: error },
+        },
+      },
+      '/api/posters': {
+        get: {
+          summary:
+            'Gallery page (keyset: ?before=<id>), filters style, engine, key, mode, mood, bpmMin, bpmMax, favourite, q',
+          responses: { 200: ok('Page') },
+        },
+      },
+      '/api/posters/{id}': {
+        get: { summary: 'One poster', parameters: [idParam('id')], responses: { 200: ok('Poster'), 404: error } },
+        patch: { summary: 'Set favourite', parameters: [idParam('id')], responses: { 200: ok('Poster') } },
+        delete: {
+          summary: 'Delete a poster and its files',
+          parameters: [idParam('id')],
+          responses: { 204: ok('Deleted') },
+        },
+      },
+      '/api/posters/{id}/image.png': {
+        get: {
+          summary: 'Poster PNG (metadata in tEXt chunks)',
+          parameters: [idParam('id')],
+          responses: { 200: { description: 'image/png' } },
+        },
+      },
+      '/api/posters/{id}/thumb.webp': {
+        get: { summary: 'Thumbnail', parameters: [idParam('id')], responses: { 200: { description: 'image/webp' } } },
+      },
       '/api/styles': { get: { summary: 'Style presets', responses: { 200: ok('Styles') } } },
-      '/api/engines': { get: { summary: 'Image engines and whether they are loaded', responses: { 200: ok('Engines') } } },
+      '/api/engines': {
+        get: { summary: 'Image engines and whether they are loaded', responses: { 200: ok('Engines') } },
+      },
       '/healthz': { get: { summary: 'Liveness', responses: { 200: ok('ok') } } },
-      '/readyz': { get: { summary: 'Readiness: database and engine', responses: { 200: ok('ready'), 503: ok('not ready') } } },
+      '/readyz': {
+        get: { summary: 'Readiness: database and engine', responses: { 200: ok('ready'), 503: ok('not ready') } },
+      },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: ok('text/plain') } } },
     },
   }

@@ -5,7 +5,8 @@ import { AppError } from '../errors.ts'
 
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? ''
-  if (!type.toLowerCase().includes('application/json')) throw new AppError('UNSUPPORTED_MEDIA', 'send the body as application/json')
+  if (!type.toLowerCase().includes('application/json'))
+    throw new AppError('UNSUPPORTED_MEDIA', 'send the body as application/json')
   let raw: unknown
   try {
     raw = await c.req.json()
@@ -21,6 +22,7 @@ export function query<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
 
 /** Parses a positive integer route parameter or fails with the given not-found code. */
 export function intParam(value: string | undefined, code: 'POSTER_NOT_FOUND' | 'NOT_FOUND'): number {
-  if (!value || !/^[1-9][0-9]{0,15}$/.test(value)) throw new AppError(code, `no such item: ${JSON.stringify(String(value).slice(0, 40))}`)
+  if (!value || !/^[1-9][0-9]{0,15}$/.test(value))
+    throw new AppError(code, `no such item: ${JSON.stringify(String(value).slice(0, 40))}`)
   return Number(value)
 }

@@ -43,7 +43,17 @@ export function jobView(job: JobRecord, store: Store) {
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
     finishedAt: job.finishedAt,
-    track: audio ? { audioId: audio.id, title: audio.title, author: audio.author, durationSec: audio.durationSec, url: audio.url ?? null, source: audio.source, audioUrl: `/api/audio/${audio.id}` } : null,
+    track: audio
+      ? {
+          audioId: audio.id,
+          title: audio.title,
+          author: audio.author,
+          durationSec: audio.durationSec,
+          url: audio.url ?? null,
+          source: audio.source,
+          audioUrl: `/api/audio/${audio.id}`,
+        }
+      : null,
     prompts: store.media.getPrompts(job.id),
     posters: store.posters.byJob(job.id).map(posterView),
     eventsUrl: `/api/jobs/${job.id}/events`,

@@ -113,7 +113,8 @@ export class AudioCache {
 
   /** The track of a YouTube video: from the cache, or downloaded once however many callers ask at the same time. */
   async get(videoId: string, opts: GetOptions = {}): Promise<Track> {
-    if (!VIDEO_ID_RE.test(videoId)) throw new AppError('INVALID_URL', `"${videoId.slice(0, 40)}" is not an 11-character video ID`)
+    if (!VIDEO_ID_RE.test(videoId))
+      throw new AppError('INVALID_URL', `"${videoId.slice(0, 40)}" is not an 11-character video ID`)
     if (opts.signal?.aborted) throw cancelled('download')
     const hit = this.lookup(videoId)
     if (hit) return hit
@@ -141,7 +142,8 @@ export class AudioCache {
   async evict(keep?: string): Promise<string[]> {
     const removed: string[] = []
     const now = this.now()
-    for (const e of [...this.entries.values()]) if (now - e.lastUsed > this.o.ttlMs && e.audioId !== keep) removed.push(await this.remove(e))
+    for (const e of [...this.entries.values()])
+      if (now - e.lastUsed > this.o.ttlMs && e.audioId !== keep) removed.push(await this.remove(e))
     let total = this.totalBytes
     for (const e of [...this.entries.values()].sort((a, b) => a.lastUsed - b.lastUsed)) {
       if (total <= this.o.maxBytes) break
@@ -153,7 +155,11 @@ export class AudioCache {
     return removed
   }
 
-  private async join(id: string, opts: GetOptions, work: (signal: AbortSignal, progress: (p: FetchProgress) => void) => Promise<Track>): Promise<Track> {
+  private async join(
+    id: string,
+    opts: GetOptions,
+    work: (signal: AbortSignal, progress: (p: FetchProgress) => void) => Promise<Track>,
+  ): Promise<Track> {
     let flight = this.flights.get(id)
     if (!flight) {
       const controller = new AbortController()
@@ -180,11 +186,20 @@ export class AudioCache {
     const release = await this.limiter.acquire(signal)
     const part = join(this.o.dir, `${id}.${process.pid}.part`)
     try {
-      const retry = { ...this.o.retry, signal, onRetry: (e: unknown, attempt: number, waitMs: number) => this.log.warn({ id, attempt, waitMs, err: (e as Error).message }, 'retrying') }
+      const retry = {
+        ...this.o.retry,
+        signal,
+        onRetry: (e: unknown, attempt: number, waitMs: number) =>
+          this.log.warn({ id, attempt, waitMs, err: (e as Error).message }, 'retrying'),
+      }
       const meta = await withRetry(() => this.o.source.metadata(id, signal), retry)
-      if (meta.isLive) throw new AppError('VIDEO_LIVE', `video ${id} is a live stream; only finished videos can be used`)
+      if (meta.isLive)
+        throw new AppError('VIDEO_LIVE', `video ${id} is a live stream; only finished videos can be used`)
       if (meta.durationSec > this.o.maxTrackSeconds)
-        throw new AppError('TRACK_TOO_LONG', `video ${id} lasts ${fmt(meta.durationSec)}; the limit is ${fmt(this.o.maxTrackSeconds)}`)
+        throw new AppError(
+          'TRACK_TOO_LONG',
+          `video ${id} lasts ${fmt(meta.durationSec)}; the limit is ${fmt(this.o.maxTrackSeconds)}`,
+        )
       const { ext } = await withRetry(async () => {
         // Resume only our own partial file of this ID; anything else starts from byte 0.
         const startByte = this.resumable.has(id) ? await sizeOf(part) : 0
@@ -199,7 +214,15 @@ export class AudioCache {
         file: `${id}.${safeExt(ext)}`,
         bytes,
         lastUsed: this.now(),
-        meta: { title: meta.title, author: meta.author, durationSec: meta.durationSec, source: 'youtube', url: canonicalYouTubeUrl(id), thumbnail: meta.thumbnail, fetchedAt: new Date(this.now()).toISOString() },
+        meta: {
+          title: meta.title,
+          author: meta.author,
+          durationSec: meta.durationSec,
+          source: 'youtube',
+          url: canonicalYouTubeUrl(id),
+          thumbnail: meta.thumbnail,
+          fetchedAt: new Date(this.now()).toISOString(),
+        },
       }
       await this.commit(part, entry)
       this.resumable.delete(id)
@@ -216,11 +239,20 @@ export class AudioCache {
     }
   }
 
-  private async storeLocal(path: string, source: TrackSourceKind, originalName: string | undefined, capBytes: boolean): Promise<Track> {
+  private async storeLocal(
+    path: string,
+    source: TrackSourceKind,
+    originalName: string | undefined,
+    capBytes: boolean,
+  ): Promise<Track> {
     const st = await stat(path).catch(() => undefined)
     if (!st?.isFile()) throw new AppError('AUDIO_NOT_FOUND', `no audio file at "${basename(path)}"`)
     if (st.size === 0) throw new AppError('INVALID_AUDIO', 'the file is empty')
-    if (capBytes && st.size > this.o.uploadMaxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `uploads are limited to ${Math.round(this.o.uploadMaxBytes / 1048576)} MB; this one is ${(st.size / 1048576).toFixed(1)} MB`)
+    if (capBytes && st.size > this.o.uploadMaxBytes)
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `uploads are limited to ${Math.round(this.o.uploadMaxBytes / 1048576)} MB; this one is ${(st.size / 1048576).toFixed(1)} MB`,
+      )
     const id = `up_${(await sha256(path)).slice(0, 16)}`
     const hit = this.lookup(id)
     if (hit) return hit
@@ -228,7 +260,10 @@ export class AudioCache {
       // The name says nothing: ffmpeg sniffs the content.
       const probe = await probeAudio(path, { ffmpegPath: this.o.ffmpegPath })
       if (probe.durationSec > this.o.maxTrackSeconds)
-        throw new AppError('TRACK_TOO_LONG', `the audio lasts ${fmt(probe.durationSec)}; the limit is ${fmt(this.o.maxTrackSeconds)}`)
+        throw new AppError(
+          'TRACK_TOO_LONG',
+          `the audio lasts ${fmt(probe.durationSec)}; the limit is ${fmt(this.o.maxTrackSeconds)}`,
+        )
       const part = join(this.o.dir, `${id}.${process.pid}.part`)
       await copyFile(path, part)
       const entry: Entry = {
@@ -236,7 +271,13 @@ export class AudioCache {
         file: `${id}.${extFor(probe.format, probe.codec)}`,
         bytes: st.size,
         lastUsed: this.now(),
-        meta: { title: probe.tags.title || titleFrom(originalName), author: probe.tags.artist || probe.tags.album_artist || '', durationSec: probe.durationSec, source, fetchedAt: new Date(this.now()).toISOString() },
+        meta: {
+          title: probe.tags.title || titleFrom(originalName),
+          author: probe.tags.artist || probe.tags.album_artist || '',
+          durationSec: probe.durationSec,
+          source,
+          fetchedAt: new Date(this.now()).toISOString(),
+        },
       }
       await this.commit(part, entry)
       return { audioId: id, path: join(this.o.dir, entry.file), meta: entry.meta, cached: false }
@@ -247,7 +288,10 @@ export class AudioCache {
   private async commit(part: string, e: Entry): Promise<void> {
     await rename(part, join(this.o.dir, e.file))
     const side = this.sidecarPath(e.audioId)
-    await writeFile(`${side}.${process.pid}.part`, JSON.stringify({ audioId: e.audioId, file: e.file, bytes: e.bytes, meta: e.meta }, null, 2))
+    await writeFile(
+      `${side}.${process.pid}.part`,
+      JSON.stringify({ audioId: e.audioId, file: e.file, bytes: e.bytes, meta: e.meta }, null, 2),
+    )
     await rename(`${side}.${process.pid}.part`, side)
     this.entries.set(e.audioId, e)
     await this.evict(e.audioId)
@@ -294,15 +338,35 @@ async function sha256(path: string): Promise<string> {
   return h.digest('hex')
 }
 
-const sizeOf = (p: string) => stat(p).then((s) => s.size, () => 0)
+const sizeOf = (p: string) =>
+  stat(p).then(
+    (s) => s.size,
+    () => 0,
+  )
 const safeExt = (ext: string) => (/^[a-z0-9]{1,5}$/i.test(ext) ? ext.toLowerCase() : 'bin')
 const fmt = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`
-const titleFrom = (name?: string) => name?.replace(/\.[^.]{1,5}$/, '').replace(/[\x00-\x1f]/g, '').trim().slice(0, 200) || 'Untitled upload'
+const titleFrom = (name?: string) =>
+  name
+    ?.replace(/\.[^.]{1,5}$/, '')
+    .replace(/[\x00-\x1f]/g, '')
+    .trim()
+    .slice(0, 200) || 'Untitled upload'
 
 /** File extension for what ffmpeg detected, so other tools read the file right. */
 function extFor(format: string, codec: string): string {
   const f = format.split(',')[0]
-  const table: Record<string, string> = { wav: 'wav', mp3: 'mp3', flac: 'flac', ogg: 'ogg', matroska: codec === 'opus' || codec === 'vorbis' ? 'webm' : 'mka', mov: 'm4a', aac: 'aac', aiff: 'aiff', w64: 'w64', caf: 'caf' }
+  const table: Record<string, string> = {
+    wav: 'wav',
+    mp3: 'mp3',
+    flac: 'flac',
+    ogg: 'ogg',
+    matroska: codec === 'opus' || codec === 'vorbis' ? 'webm' : 'mka',
+    mov: 'm4a',
+    aac: 'aac',
+    aiff: 'aiff',
+    w64: 'w64',
+    caf: 'caf',
+  }
   return table[f] ?? 'bin'
 }
 

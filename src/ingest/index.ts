@@ -60,10 +60,17 @@ export function createIngest(deps: { config: Config; source: AudioSource; logger
         if (VIDEO_ID_RE.test(id)) return cache.get(id, o)
         if (UPLOAD_ID_RE.test(id)) {
           const t = cache.lookup(id)
-          if (!t) throw new AppError('AUDIO_NOT_FOUND', `no uploaded audio with ID ${id} (uploads expire from the cache; upload the file again)`)
+          if (!t)
+            throw new AppError(
+              'AUDIO_NOT_FOUND',
+              `no uploaded audio with ID ${id} (uploads expire from the cache; upload the file again)`,
+            )
           return t
         }
-        throw new AppError('INVALID_INPUT', `"${String(id).slice(0, 40)}" is neither a video ID nor an upload ID (up_ + 16 hex digits)`)
+        throw new AppError(
+          'INVALID_INPUT',
+          `"${String(id).slice(0, 40)}" is neither a video ID nor an upload ID (up_ + 16 hex digits)`,
+        )
       }
       throw new AppError('INVALID_INPUT', 'give a url, an audioId or a file')
     },
@@ -74,7 +81,8 @@ export function createIngest(deps: { config: Config; source: AudioSource; logger
 export function createDefaultSource(config: Config, logger: Logger = silentLogger): AudioSource {
   const primary = createYouTubeSource({ client: config.youtube.client, poToken: config.youtube.poToken })
   const ytdlp = findYtDlp(config.ytdlpPath)
-  if (config.ytdlpPath && !ytdlp) logger.warn({ path: config.ytdlpPath }, 'YTDLP_PATH is not an executable file; running without the yt-dlp fallback')
+  if (config.ytdlpPath && !ytdlp)
+    logger.warn({ path: config.ytdlpPath }, 'YTDLP_PATH is not an executable file; running without the yt-dlp fallback')
   if (!ytdlp) return primary
   return createFallbackSource(primary, createYtDlpSource({ path: ytdlp }), logger)
 }

@@ -20,7 +20,7 @@ export function createLimiter(max: number): Limiter {
   const once = () => {
     let done = false
     return () => {
-      if (!done) (done = true), release()
+      if (!done) ((done = true), release())
     }
   }
   return {

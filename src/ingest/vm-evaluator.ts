@@ -15,11 +15,21 @@ export const EVAL_TIMEOUT_MS = 5000
  * Runs the script as a function body in a fresh context and returns its `{ n, sig }` result. The
  * arguments are already baked into the script by youtubei.js; `env` is accepted for its interface.
  */
-export function evaluatePlayerScript(data: PlayerScript, _env: Record<string, unknown> = {}, timeoutMs = EVAL_TIMEOUT_MS): { n?: string; sig?: string } {
+export function evaluatePlayerScript(
+  data: PlayerScript,
+  _env: Record<string, unknown> = {},
+  timeoutMs = EVAL_TIMEOUT_MS,
+): { n?: string; sig?: string } {
   const context = vm.createContext({})
-  const result = vm.runInContext(`(function () {\n${data.output}\n})()`, context, { timeout: timeoutMs, filename: 'youtube-player.js' })
+  const result = vm.runInContext(`(function () {\n${data.output}\n})()`, context, {
+    timeout: timeoutMs,
+    filename: 'youtube-player.js',
+  })
   // Copy out of the sandbox realm into plain strings.
-  return { n: typeof result?.n === 'string' ? result.n : undefined, sig: typeof result?.sig === 'string' ? result.sig : undefined }
+  return {
+    n: typeof result?.n === 'string' ? result.n : undefined,
+    sig: typeof result?.sig === 'string' ? result.sig : undefined,
+  }
 }
 
 let installed = false

@@ -23,7 +23,14 @@ export interface FormatLike {
 
 /** The part of a youtubei.js VideoInfo we use. */
 export interface VideoInfoLike {
-  basic_info: { title?: string; author?: string; duration?: number; is_live?: boolean; is_upcoming?: boolean; thumbnail?: { url: string; width?: number }[] }
+  basic_info: {
+    title?: string
+    author?: string
+    duration?: number
+    is_live?: boolean
+    is_upcoming?: boolean
+    thumbnail?: { url: string; width?: number }[]
+  }
   playability_status?: { status: string; reason?: string }
   streaming_data?: { adaptive_formats: FormatLike[] }
 }
@@ -50,7 +57,12 @@ export interface YouTubeSourceOptions {
 /** Picks the best audio-only format: original/default track, not loudness-compressed (DRC), highest bitrate, Opus on ties. */
 export function chooseAudioFormat(formats: FormatLike[]): FormatLike | undefined {
   const audio = formats.filter((f) => f.has_audio && !f.has_video)
-  const score = (f: FormatLike) => [f.audio_track && f.audio_track.audio_is_default === false ? 0 : 1, f.is_drc ? 0 : 1, f.average_bitrate ?? f.bitrate, /opus/.test(f.mime_type) ? 1 : 0]
+  const score = (f: FormatLike) => [
+    f.audio_track && f.audio_track.audio_is_default === false ? 0 : 1,
+    f.is_drc ? 0 : 1,
+    f.average_bitrate ?? f.bitrate,
+    /opus/.test(f.mime_type) ? 1 : 0,
+  ]
   return audio.sort((a, b) => {
     const [x, y] = [score(a), score(b)]
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i]
@@ -59,7 +71,8 @@ export function chooseAudioFormat(formats: FormatLike[]): FormatLike | undefined
 }
 
 /** File extension for a format's MIME type. */
-export const extForMime = (mime: string) => (/^audio\/webm/.test(mime) ? 'webm' : /^audio\/mp4/.test(mime) ? 'm4a' : /^audio\/(\w{1,5})/.exec(mime)?.[1] ?? 'bin')
+export const extForMime = (mime: string) =>
+  /^audio\/webm/.test(mime) ? 'webm' : /^audio\/mp4/.test(mime) ? 'm4a' : (/^audio\/(\w{1,5})/.exec(mime)?.[1] ?? 'bin')
 
 export function createYouTubeSource(o: YouTubeSourceOptions): AudioSource {
   const http = o.fetch ?? fetch
@@ -102,7 +115,15 @@ export function createYouTubeSource(o: YouTubeSourceOptions): AudioSource {
         .filter((f) => f.has_audio && !f.has_video)
         .map((f) => ({ mimeType: f.mime_type, bitrate: f.bitrate, contentLength: f.content_length, itag: f.itag }))
       const thumb = [...(b.thumbnail ?? [])].sort((x, y) => (y.width ?? 0) - (x.width ?? 0))[0]?.url
-      return { videoId: id, title: b.title ?? id, author: b.author ?? '', durationSec: b.duration ?? 0, isLive: !!b.is_live, thumbnail: thumb, formats }
+      return {
+        videoId: id,
+        title: b.title ?? id,
+        author: b.author ?? '',
+        durationSec: b.duration ?? 0,
+        isLive: !!b.is_live,
+        thumbnail: thumb,
+        formats,
+      }
     },
     async download(id, destPath, opts) {
       const v = await playable(id, opts.signal)
@@ -112,7 +133,9 @@ export function createYouTubeSource(o: YouTubeSourceOptions): AudioSource {
       try {
         url = await format.decipher((await getClient()).session.player)
       } catch (e) {
-        throw new AppError('SOURCE_BLOCKED', `could not decipher the stream URL of ${id}: ${(e as Error).message}`, { cause: e })
+        throw new AppError('SOURCE_BLOCKED', `could not decipher the stream URL of ${id}: ${(e as Error).message}`, {
+          cause: e,
+        })
       }
       if (!url) throw new AppError('SOURCE_BLOCKED', `could not decipher the stream URL of ${id}`)
       const total = format.content_length ?? 0
@@ -138,14 +161,24 @@ export function createYouTubeSource(o: YouTubeSourceOptions): AudioSource {
 }
 
 /** One ranged GET streamed to `write`; returns bytes received. 403 is a block; 429/5xx and dropped bodies are NETWORK. */
-async function fetchRange(http: typeof fetch, id: string, url: string, start: number, end: number | undefined, signal: AbortSignal | undefined, write: (b: Uint8Array) => Promise<void>): Promise<number> {
+async function fetchRange(
+  http: typeof fetch,
+  id: string,
+  url: string,
+  start: number,
+  end: number | undefined,
+  signal: AbortSignal | undefined,
+  write: (b: Uint8Array) => Promise<void>,
+): Promise<number> {
   let received = 0
   try {
     const res = await http(url, { headers: { range: `bytes=${start}-${end ?? ''}` }, signal })
-    if (res.status === 403 || res.status === 401) throw new AppError('SOURCE_BLOCKED', `YouTube answered ${res.status} for the audio of ${id}`)
+    if (res.status === 403 || res.status === 401)
+      throw new AppError('SOURCE_BLOCKED', `YouTube answered ${res.status} for the audio of ${id}`)
     if (res.status === 416) return 0
     if (!res.ok) throw new AppError('NETWORK', `YouTube answered ${res.status} for the audio of ${id}`)
-    if (start > 0 && res.status !== 206) throw new AppError('NETWORK', `YouTube ignored the range request for ${id} (status ${res.status})`)
+    if (start > 0 && res.status !== 206)
+      throw new AppError('NETWORK', `YouTube ignored the range request for ${id} (status ${res.status})`)
     if (!res.body) return 0
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       await write(chunk)
@@ -155,7 +188,11 @@ async function fetchRange(http: typeof fetch, id: string, url: string, start: nu
   } catch (e) {
     if (signal?.aborted) throw cancelled('download')
     if (e instanceof AppError) throw e
-    throw new AppError('NETWORK', `the audio download of ${id} failed after ${received} bytes: ${(e as Error).message}`, { cause: e })
+    throw new AppError(
+      'NETWORK',
+      `the audio download of ${id} failed after ${received} bytes: ${(e as Error).message}`,
+      { cause: e },
+    )
   }
 }
 

@@ -59,7 +59,8 @@ export function parseYouTubeUrl(input: string): string {
   else if (segments.length === 1 && segments[0] === 'watch') id = url.searchParams.get('v')
   else if (segments.length === 2 && ID_PATHS.has(segments[0])) id = segments[1]
   if (id == null || id === '') {
-    if (url.searchParams.has('list') || /^(playlist|channel|c|user|@)/.test(segments[0] ?? '')) throw invalid('it names a playlist or channel, not one video')
+    if (url.searchParams.has('list') || /^(playlist|channel|c|user|@)/.test(segments[0] ?? ''))
+      throw invalid('it names a playlist or channel, not one video')
     throw invalid('it does not name a video')
   }
   if (!VIDEO_ID_RE.test(id)) throw invalid(`"${clip(id)}" is not an 11-character video ID`)

@@ -20,7 +20,12 @@ export interface YtDlpOptions {
 
 /** YTDLP_PATH when executable, else `yt-dlp` found on PATH, else undefined. */
 export function findYtDlp(configured?: string, pathEnv = process.env.PATH ?? ''): string | undefined {
-  const candidates = configured ? [configured] : pathEnv.split(delimiter).filter(Boolean).map((d) => join(d, 'yt-dlp'))
+  const candidates = configured
+    ? [configured]
+    : pathEnv
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, 'yt-dlp'))
   return candidates.find((c) => {
     try {
       accessSync(c, constants.X_OK)
@@ -40,7 +45,13 @@ export function createYtDlpSource(o: YtDlpOptions): AudioSource {
   return {
     name: 'yt-dlp',
     async metadata(id, signal): Promise<SourceMetadata> {
-      const { stdout } = await run(spawn, o.path, [...common, '--dump-single-json', '--skip-download', '--', canonicalYouTubeUrl(id)], id, signal)
+      const { stdout } = await run(
+        spawn,
+        o.path,
+        [...common, '--dump-single-json', '--skip-download', '--', canonicalYouTubeUrl(id)],
+        id,
+        signal,
+      )
       let j: YtDlpInfo
       try {
         j = JSON.parse(stdout) as YtDlpInfo
@@ -49,7 +60,12 @@ export function createYtDlpSource(o: YtDlpOptions): AudioSource {
       }
       const formats = (j.formats ?? [])
         .filter((f) => f.acodec && f.acodec !== 'none' && (!f.vcodec || f.vcodec === 'none'))
-        .map((f) => ({ mimeType: `audio/${f.ext ?? 'unknown'}`, bitrate: Math.round((f.abr ?? 0) * 1000), contentLength: f.filesize ?? undefined, itag: Number(f.format_id) || undefined }))
+        .map((f) => ({
+          mimeType: `audio/${f.ext ?? 'unknown'}`,
+          bitrate: Math.round((f.abr ?? 0) * 1000),
+          contentLength: f.filesize ?? undefined,
+          itag: Number(f.format_id) || undefined,
+        }))
       return {
         videoId: id,
         title: j.title ?? id,
@@ -64,7 +80,10 @@ export function createYtDlpSource(o: YtDlpOptions): AudioSource {
     async download(id, destPath, opts) {
       const template = `${destPath}.ytdlp.%(ext)s`
       const args = [...common, '-f', 'bestaudio/best', '--no-part', '--newline', '--progress', '-o', template]
-      args.push('--progress-template', `download:${PROGRESS} %(progress.downloaded_bytes)s %(progress.total_bytes,progress.total_bytes_estimate)s`)
+      args.push(
+        '--progress-template',
+        `download:${PROGRESS} %(progress.downloaded_bytes)s %(progress.total_bytes,progress.total_bytes_estimate)s`,
+      )
       args.push('--print', 'after_move:filepath', '--', canonicalYouTubeUrl(id))
       let final: string | undefined
       try {
@@ -72,8 +91,14 @@ export function createYtDlpSource(o: YtDlpOptions): AudioSource {
           const m = new RegExp(`${PROGRESS} (\\d+) (\\d+|NA|None)`).exec(line)
           if (m) opts.onProgress?.({ receivedBytes: Number(m[1]), totalBytes: Number(m[2]) || 0 })
         })
-        final = stdout.trim().split('\n').filter((l) => !l.includes(PROGRESS)).at(-1)?.trim()
-        if (!final || !final.startsWith(`${destPath}.ytdlp.`)) throw new AppError('SOURCE_BLOCKED', `yt-dlp did not report the file it wrote for ${id}`)
+        final = stdout
+          .trim()
+          .split('\n')
+          .filter((l) => !l.includes(PROGRESS))
+          .at(-1)
+          ?.trim()
+        if (!final || !final.startsWith(`${destPath}.ytdlp.`))
+          throw new AppError('SOURCE_BLOCKED', `yt-dlp did not report the file it wrote for ${id}`)
         const ext = final.slice(`${destPath}.ytdlp.`.length)
         await rename(final, destPath)
         const { size } = await stat(destPath)
@@ -94,11 +119,25 @@ interface YtDlpInfo {
   is_live?: boolean
   live_status?: string
   thumbnail?: string
-  formats?: { format_id?: string; ext?: string; acodec?: string; vcodec?: string; abr?: number; filesize?: number | null }[]
+  formats?: {
+    format_id?: string
+    ext?: string
+    acodec?: string
+    vcodec?: string
+    abr?: number
+    filesize?: number | null
+  }[]
 }
 
 /** Runs yt-dlp; non-zero exit becomes the typed error its stderr describes (unknown -> SOURCE_BLOCKED). */
-function run(spawn: SpawnFn, cmd: string, args: string[], id: string, signal?: AbortSignal, onLine?: (line: string) => void): Promise<{ stdout: string }> {
+function run(
+  spawn: SpawnFn,
+  cmd: string,
+  args: string[],
+  id: string,
+  signal?: AbortSignal,
+  onLine?: (line: string) => void,
+): Promise<{ stdout: string }> {
   if (signal?.aborted) return Promise.reject(cancelled('download'))
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args)
@@ -129,7 +168,13 @@ function run(spawn: SpawnFn, cmd: string, args: string[], id: string, signal?: A
       signal?.removeEventListener('abort', onAbort)
       if (signal?.aborted) return reject(cancelled('download'))
       if (code === 0) return resolve({ stdout })
-      const msg = stderr.split('\n').filter((l) => /ERROR/.test(l)).join(' ') || stderr.trim().split('\n').at(-1) || `exit code ${code}`
+      const msg =
+        stderr
+          .split('\n')
+          .filter((l) => /ERROR/.test(l))
+          .join(' ') ||
+        stderr.trim().split('\n').at(-1) ||
+        `exit code ${code}`
       reject(classifyText(id, msg) ?? new AppError('SOURCE_BLOCKED', `yt-dlp failed for ${id}: ${msg.slice(0, 300)}`))
     })
   })

@@ -47,7 +47,10 @@ export class JobRunner {
     if (!this.accepting) throw new AppError('QUEUE_FULL', 'the server is shutting down; try again shortly')
     const active = this.deps.store.jobs.countActive()
     if (active >= this.deps.queueMax) {
-      throw new AppError('QUEUE_FULL', `the queue is full (${active} jobs waiting or running, limit ${this.deps.queueMax}); try again in a minute`)
+      throw new AppError(
+        'QUEUE_FULL',
+        `the queue is full (${active} jobs waiting or running, limit ${this.deps.queueMax}); try again in a minute`,
+      )
     }
     const { url, audioId, ...options } = req
     const input: TrackInput = url ? { url } : { audioId: audioId! }
@@ -78,9 +81,17 @@ export class JobRunner {
     const max = this.deps.maxAttempts ?? 3
     for (const job of this.deps.store.jobs.inStates(RUNNING)) {
       // Posters with a row are finished and kept; files without a row were cut short and go.
-      removeUnreferenced(this.deps.dataDir, job.id, this.deps.store.posters.byJob(job.id).flatMap((p) => [p.pngPath, p.thumbPath]))
+      removeUnreferenced(
+        this.deps.dataDir,
+        job.id,
+        this.deps.store.posters.byJob(job.id).flatMap((p) => [p.pngPath, p.thumbPath]),
+      )
       if (job.attempts + 1 >= max) {
-        this.deps.store.jobs.setError(job.id, 'INTERRUPTED', `the server stopped during "${job.state}" ${job.attempts + 1} times; giving up`)
+        this.deps.store.jobs.setError(
+          job.id,
+          'INTERRUPTED',
+          `the server stopped during "${job.state}" ${job.attempts + 1} times; giving up`,
+        )
         this.finish(job.id, 'failed')
         out.failed.push(job.id)
         continue
@@ -95,7 +106,11 @@ export class JobRunner {
   }
 
   get depth(): { preparing: number; generating: number; waiting: number } {
-    return { preparing: this.prepQueue.pending, generating: this.engineQueue.pending, waiting: this.prepQueue.size + this.engineQueue.size }
+    return {
+      preparing: this.prepQueue.pending,
+      generating: this.engineQueue.pending,
+      waiting: this.prepQueue.size + this.engineQueue.size,
+    }
   }
 
   /** Stops taking jobs and cancels running ones; interrupted jobs stay resumable on next start. */
@@ -155,13 +170,29 @@ export class JobRunner {
       },
       download: throttle((p) => this.events.publish(id, 'download', p), 250),
       track: (t) => {
-        store.media.upsertAudio({ id: t.audioId, source: t.meta.source, title: t.meta.title, author: t.meta.author, durationSec: t.meta.durationSec, url: t.meta.url })
+        store.media.upsertAudio({
+          id: t.audioId,
+          source: t.meta.source,
+          title: t.meta.title,
+          author: t.meta.author,
+          durationSec: t.meta.durationSec,
+          url: t.meta.url,
+        })
         store.jobs.setAudio(id, t.audioId)
         this.events.publish(id, 'track', { audioId: t.audioId, cached: t.cached, ...t.meta })
       },
       analysis: (p) => this.events.publish(id, 'analysis', p),
       prompts: (set) => {
-        store.media.setPrompts(id, set.prompts.map((p, idx) => ({ idx, text: p.text, tokens: p.tokens, seed: p.seed, explanation: p.explanation })))
+        store.media.setPrompts(
+          id,
+          set.prompts.map((p, idx) => ({
+            idx,
+            text: p.text,
+            tokens: p.tokens,
+            seed: p.seed,
+            explanation: p.explanation,
+          })),
+        )
         this.events.publish(id, 'prompts', set)
       },
       step: (step, total) => this.events.publish(id, 'step', { step, total }),
@@ -169,10 +200,24 @@ export class JobRunner {
         const files = await writePosterFiles(this.deps.dataDir, id, index, output)
         const meta = prepared!
         const rec = store.posters.insert({
-          jobId: id, idx: index, audioId: meta.track.audioId, title: meta.track.meta.title, author: meta.track.meta.author,
-          style: opts.style, size: opts.size, engine, seed, prompt,
-          bpm: meta.analysis.tempo.bpm, tonic: meta.analysis.key.tonic, mode: meta.analysis.key.mode, mood: meta.analysis.mood.label,
-          palette: meta.promptSet.palette, width: output.width, height: output.height, ...files,
+          jobId: id,
+          idx: index,
+          audioId: meta.track.audioId,
+          title: meta.track.meta.title,
+          author: meta.track.meta.author,
+          style: opts.style,
+          size: opts.size,
+          engine,
+          seed,
+          prompt,
+          bpm: meta.analysis.tempo.bpm,
+          tonic: meta.analysis.key.tonic,
+          mode: meta.analysis.key.mode,
+          mood: meta.analysis.mood.label,
+          palette: meta.promptSet.palette,
+          width: output.width,
+          height: output.height,
+          ...files,
         })
         posters.push({ id: rec.id, index })
         this.events.publish(id, 'poster', { index, posterId: rec.id, width: output.width, height: output.height })
@@ -192,7 +237,11 @@ export class JobRunner {
         engine: rendered!.generation.engine,
         engineTimings: rendered!.generation.timings,
         posters: posters.sort((a, b) => a.index - b.index).map((p) => p.id),
-        analysis: { bpm: prepared.analysis.tempo.bpm, key: `${prepared.analysis.key.tonic} ${prepared.analysis.key.mode}`, mood: prepared.analysis.mood.label },
+        analysis: {
+          bpm: prepared.analysis.tempo.bpm,
+          key: `${prepared.analysis.key.tonic} ${prepared.analysis.key.mode}`,
+          mood: prepared.analysis.mood.label,
+        },
       }
       store.jobs.setTimings(id, timings)
       store.jobs.setResult(id, result)

@@ -11,10 +11,26 @@ type Glyph = ReturnType<Font['charToGlyph']>
 const require = createRequire(import.meta.url)
 
 const FILES: Record<Typography['family'], Record<number, string>> = {
-  sans: { 400: '@fontsource/inter/files/inter-latin-400-normal.woff', 700: '@fontsource/inter/files/inter-latin-700-normal.woff', 900: '@fontsource/inter/files/inter-latin-900-normal.woff' },
-  serif: { 400: '@fontsource/playfair-display/files/playfair-display-latin-400-normal.woff', 700: '@fontsource/playfair-display/files/playfair-display-latin-700-normal.woff', 900: '@fontsource/playfair-display/files/playfair-display-latin-900-normal.woff' },
-  display: { 400: '@fontsource/bebas-neue/files/bebas-neue-latin-400-normal.woff', 700: '@fontsource/bebas-neue/files/bebas-neue-latin-400-normal.woff', 900: '@fontsource/bebas-neue/files/bebas-neue-latin-400-normal.woff' },
-  mono: { 400: '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-400-normal.woff', 700: '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-700-normal.woff', 900: '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-700-normal.woff' },
+  sans: {
+    400: '@fontsource/inter/files/inter-latin-400-normal.woff',
+    700: '@fontsource/inter/files/inter-latin-700-normal.woff',
+    900: '@fontsource/inter/files/inter-latin-900-normal.woff',
+  },
+  serif: {
+    400: '@fontsource/playfair-display/files/playfair-display-latin-400-normal.woff',
+    700: '@fontsource/playfair-display/files/playfair-display-latin-700-normal.woff',
+    900: '@fontsource/playfair-display/files/playfair-display-latin-900-normal.woff',
+  },
+  display: {
+    400: '@fontsource/bebas-neue/files/bebas-neue-latin-400-normal.woff',
+    700: '@fontsource/bebas-neue/files/bebas-neue-latin-400-normal.woff',
+    900: '@fontsource/bebas-neue/files/bebas-neue-latin-400-normal.woff',
+  },
+  mono: {
+    400: '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-400-normal.woff',
+    700: '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-700-normal.woff',
+    900: '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-700-normal.woff',
+  },
 }
 
 const cache = new Map<string, Font>()
@@ -84,18 +100,35 @@ export function applyCase(text: string, c: Typography['case']): string {
  * Wraps `text` into at most `maxLines` lines no wider than `maxWidth`, shrinking the size down to
  * `minSize`; the last line is ellipsised when it still does not fit.
  */
-export function fitText(font: Font, text: string, maxWidth: number, startSize: number, minSize: number, maxLines: number, letterSpacing = 0, maxHeight = Infinity): { lines: string[]; size: number } {
+export function fitText(
+  font: Font,
+  text: string,
+  maxWidth: number,
+  startSize: number,
+  minSize: number,
+  maxLines: number,
+  letterSpacing = 0,
+  maxHeight = Infinity,
+): { lines: string[]; size: number } {
   const words = text.trim().split(/\s+/).filter(Boolean)
   for (let size = startSize; size >= minSize; size = Math.floor(size * 0.9)) {
     const lines = wrap(font, words, maxWidth, size, letterSpacing)
-    if (lines.length <= maxLines && lines.length * size * 1.04 <= maxHeight && lines.every((l) => measure(font, l, size, letterSpacing) <= maxWidth)) return { lines, size }
+    if (
+      lines.length <= maxLines &&
+      lines.length * size * 1.04 <= maxHeight &&
+      lines.every((l) => measure(font, l, size, letterSpacing) <= maxWidth)
+    )
+      return { lines, size }
   }
   const lines = wrap(font, words, maxWidth, minSize, letterSpacing).slice(0, maxLines)
   const last = lines.length - 1
   if (last >= 0) {
     let l = lines[last]
     while (l.length > 1 && measure(font, l + '…', minSize, letterSpacing) > maxWidth) l = l.slice(0, -1)
-    lines[last] = l === lines[last] && wrap(font, words, maxWidth, minSize, letterSpacing).length <= maxLines ? l : l.trimEnd() + '…'
+    lines[last] =
+      l === lines[last] && wrap(font, words, maxWidth, minSize, letterSpacing).length <= maxLines
+        ? l
+        : l.trimEnd() + '…'
   }
   return { lines, size: minSize }
 }
@@ -117,15 +150,21 @@ function wrap(font: Font, words: string[], maxWidth: number, size: number, ls: n
 const n1 = (v: number) => (Math.round(v * 10) / 10).toString()
 
 /** SVG path data from glyph commands; a control point opentype.js could not compute (NaN) becomes a line. */
-function pathData(commands: { type: string; x?: number; y?: number; x1?: number; y1?: number; x2?: number; y2?: number }[]): string {
+function pathData(
+  commands: { type: string; x?: number; y?: number; x1?: number; y1?: number; x2?: number; y2?: number }[],
+): string {
   let d = ''
   for (const c of commands) {
     const ok = (...v: (number | undefined)[]) => v.every((x) => x !== undefined && Number.isFinite(x))
     if (c.type === 'Z') d += 'Z'
     else if (!ok(c.x, c.y)) continue
     else if (c.type === 'M' || c.type === 'L') d += `${c.type}${n1(c.x!)} ${n1(c.y!)}`
-    else if (c.type === 'Q') d += ok(c.x1, c.y1) ? `Q${n1(c.x1!)} ${n1(c.y1!)} ${n1(c.x!)} ${n1(c.y!)}` : `L${n1(c.x!)} ${n1(c.y!)}`
-    else if (c.type === 'C') d += ok(c.x1, c.y1, c.x2, c.y2) ? `C${n1(c.x1!)} ${n1(c.y1!)} ${n1(c.x2!)} ${n1(c.y2!)} ${n1(c.x!)} ${n1(c.y!)}` : `L${n1(c.x!)} ${n1(c.y!)}`
+    else if (c.type === 'Q')
+      d += ok(c.x1, c.y1) ? `Q${n1(c.x1!)} ${n1(c.y1!)} ${n1(c.x!)} ${n1(c.y!)}` : `L${n1(c.x!)} ${n1(c.y!)}`
+    else if (c.type === 'C')
+      d += ok(c.x1, c.y1, c.x2, c.y2)
+        ? `C${n1(c.x1!)} ${n1(c.y1!)} ${n1(c.x2!)} ${n1(c.y2!)} ${n1(c.x!)} ${n1(c.y!)}`
+        : `L${n1(c.x!)} ${n1(c.y!)}`
   }
   return d
 }

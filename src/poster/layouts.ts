@@ -33,12 +33,26 @@ export function layoutFor(kind: Typography['layout'], width: number, height: num
   const landscape = width > height * 1.2
   const full: Rect = { x: 0, y: 0, w: width, h: height }
   if (kind === 'centered') {
-    return { art: full, text: { x: m, y: height * (landscape ? 0.5 : 0.6), w: width - 2 * m, h: height * (landscape ? 0.5 : 0.4) - m }, align: 'center', overlay: 'gradient', vertical: false, margin: m }
+    return {
+      art: full,
+      text: { x: m, y: height * (landscape ? 0.5 : 0.6), w: width - 2 * m, h: height * (landscape ? 0.5 : 0.4) - m },
+      align: 'center',
+      overlay: 'gradient',
+      vertical: false,
+      margin: m,
+    }
   }
   if (kind === 'band') {
     const bandH = height * (landscape ? 0.36 : 0.27)
     const y = height - bandH - m * 1.2
-    return { art: full, text: { x: m * 1.5, y: y + m * 0.6, w: width - 3 * m, h: bandH - m * 1.2 }, align: 'left', overlay: 'band', vertical: false, margin: m }
+    return {
+      art: full,
+      text: { x: m * 1.5, y: y + m * 0.6, w: width - 3 * m, h: bandH - m * 1.2 },
+      align: 'left',
+      overlay: 'band',
+      vertical: false,
+      margin: m,
+    }
   }
   if (landscape) {
     const artW = Math.round(width * 0.58)
@@ -48,12 +62,33 @@ export function layoutFor(kind: Typography['layout'], width: number, height: num
   }
   if (kind === 'vertical') {
     const strip = Math.round(width * 0.2)
-    return { art: { x: strip, y: m, w: width - strip - m, h: height * 0.74 - m }, text: { x: m, y: height * 0.74 + m * 0.6, w: width - 2 * m, h: height * 0.26 - m * 1.6 }, align: 'left', overlay: 'none', vertical: true, margin: m }
+    return {
+      art: { x: strip, y: m, w: width - strip - m, h: height * 0.74 - m },
+      text: { x: m, y: height * 0.74 + m * 0.6, w: width - 2 * m, h: height * 0.26 - m * 1.6 },
+      align: 'left',
+      overlay: 'none',
+      vertical: true,
+      margin: m,
+    }
   }
   const artH = Math.round(height * (height > width * 1.05 ? 0.68 : 0.62))
   if (kind === 'top-left') {
     const textH = height - artH - 3 * m
-    return { art: { x: m, y: height - m - artH, w: width - 2 * m, h: artH }, text: { x: m, y: m, w: width - 2 * m, h: textH }, align: 'left', overlay: 'none', vertical: false, margin: m }
+    return {
+      art: { x: m, y: height - m - artH, w: width - 2 * m, h: artH },
+      text: { x: m, y: m, w: width - 2 * m, h: textH },
+      align: 'left',
+      overlay: 'none',
+      vertical: false,
+      margin: m,
+    }
   }
-  return { art: { x: m, y: m, w: width - 2 * m, h: artH }, text: { x: m, y: m + artH + m * 0.9, w: width - 2 * m, h: height - artH - m * 2.9 }, align: 'left', overlay: 'none', vertical: false, margin: m }
+  return {
+    art: { x: m, y: m, w: width - 2 * m, h: artH },
+    text: { x: m, y: m + artH + m * 0.9, w: width - 2 * m, h: height - artH - m * 2.9 },
+    align: 'left',
+    overlay: 'none',
+    vertical: false,
+    margin: m,
+  }
 }

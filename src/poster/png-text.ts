@@ -32,7 +32,14 @@ export function addPngText(png: Buffer, entries: Record<string, string>): Buffer
   const iend = png.length - 12
   if (png.subarray(iend + 4, iend + 8).toString('latin1') !== 'IEND') throw new Error('not a PNG ending in IEND')
   const chunks = Object.entries(entries).map(([key, value]) =>
-    chunk('iTXt', Buffer.concat([Buffer.from(key.slice(0, 79), 'latin1'), Buffer.from([0, 1, 0, 0, 0]), deflateSync(Buffer.from(value, 'utf8'))])),
+    chunk(
+      'iTXt',
+      Buffer.concat([
+        Buffer.from(key.slice(0, 79), 'latin1'),
+        Buffer.from([0, 1, 0, 0, 0]),
+        deflateSync(Buffer.from(value, 'utf8')),
+      ]),
+    ),
   )
   return Buffer.concat([png.subarray(0, iend), ...chunks, png.subarray(iend)])
 }
@@ -40,7 +47,7 @@ export function addPngText(png: Buffer, entries: Record<string, string>): Buffer
 /** Reads tEXt and iTXt chunks into a key -> text map. */
 export function readPngText(png: Buffer): Record<string, string> {
   const out: Record<string, string> = {}
-  for (let at = 8; at + 12 <= png.length; ) {
+  for (let at = 8; at + 12 <= png.length;) {
     const len = png.readUInt32BE(at)
     const type = png.subarray(at + 4, at + 8).toString('latin1')
     const data = png.subarray(at + 8, at + 8 + len)

@@ -10,7 +10,8 @@ export function qrSvg(url: string, x: number, y: number, size: number, ink: stri
   let rects = ''
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) {
-      if (qr.modules.get(r, c)) rects += `M${((c + quiet) * cell).toFixed(2)} ${((r + quiet) * cell).toFixed(2)}h${cell.toFixed(2)}v${cell.toFixed(2)}h-${cell.toFixed(2)}z`
+      if (qr.modules.get(r, c))
+        rects += `M${((c + quiet) * cell).toFixed(2)} ${((r + quiet) * cell).toFixed(2)}h${cell.toFixed(2)}v${cell.toFixed(2)}h-${cell.toFixed(2)}z`
     }
   }
   return `<g transform="translate(${x.toFixed(1)} ${y.toFixed(1)})"><rect width="${size}" height="${size}" rx="${(cell * 0.8).toFixed(1)}" fill="${paper}"/><path d="${rects}" fill="${ink}" shape-rendering="crispEdges"/></g>`

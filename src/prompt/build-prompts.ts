@@ -10,8 +10,20 @@ import { createRng, hashString, pick, sample } from './random.ts'
 import { getStyle, DEFAULT_STYLE } from './styles.ts'
 import type { ExplanationItem, PromptFeatures, PromptSet, PromptVariant, StylePreset } from './types.ts'
 import {
-  bandWords, compositionWords, DANCE_WORDS, DYNAMICS_WORDS, ENERGY_WORDS, LIGHT_WORDS, MONO_WARMTH_WORDS, MOOD_WORDS, salience, subjectPool, TEMPO_WORDS, VIEWPOINTS,
-  WARMTH_WORDS, warmthOf,
+  bandWords,
+  compositionWords,
+  DANCE_WORDS,
+  DYNAMICS_WORDS,
+  ENERGY_WORDS,
+  LIGHT_WORDS,
+  MONO_WARMTH_WORDS,
+  MOOD_WORDS,
+  salience,
+  subjectPool,
+  TEMPO_WORDS,
+  VIEWPOINTS,
+  WARMTH_WORDS,
+  warmthOf,
 } from './vocabulary.ts'
 
 export interface BuildOptions {
@@ -48,8 +60,10 @@ export function buildPrompts(features: PromptFeatures, opts: BuildOptions = {}):
   const f = parsePromptFeatures(features)
   const style = getStyle(opts.style ?? DEFAULT_STYLE)
   const count = opts.count ?? 4
-  if (!Number.isInteger(count) || count < 1 || count > 8) throw new AppError('INVALID_INPUT', `count must be an integer 1-8, got ${count}`)
-  if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed)) throw new AppError('INVALID_INPUT', `seed must be an integer, got ${opts.seed}`)
+  if (!Number.isInteger(count) || count < 1 || count > 8)
+    throw new AppError('INVALID_INPUT', `count must be an integer 1-8, got ${count}`)
+  if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed))
+    throw new AppError('INVALID_INPUT', `seed must be an integer, got ${opts.seed}`)
   const seed = (opts.seed ?? defaultSeed(f, style.id)) >>> 0
   const palette = makePalette(f, style)
   const tokenizer = getClipTokenizer()
@@ -64,18 +78,27 @@ export function buildPrompts(features: PromptFeatures, opts: BuildOptions = {}):
     const vr = createRng(vSeed)
     const phrases: Phrase[] = [
       { text: style.medium.join(', '), priority: 0, feature: 'style', value: style.id },
-      { text: subjects[i], priority: 1, feature: 'energy + warmth → subject', value: `energy ${round(f.energy)}, warmth ${round(warmthOf(f))}` },
+      {
+        text: subjects[i],
+        priority: 1,
+        feature: 'energy + warmth → subject',
+        value: `energy ${round(f.energy)}, warmth ${round(warmthOf(f))}`,
+      },
       ...shared,
       { text: viewpoints[i], priority: 3.5, feature: 'variation', value: i + 1 },
       { text: sample(vr, style.motifs, 2).join(', '), priority: 6, feature: 'style motifs', value: style.id },
       { text: pick(vr, QUALITY), priority: 7 },
     ]
     // stable sort: remarkable features move forward, ties keep the table's order
-    const kept = fit(phrases.slice().sort((a, b) => a.priority - b.priority), (t) => tokenizer.countTokens(t))
+    const kept = fit(
+      phrases.slice().sort((a, b) => a.priority - b.priority),
+      (t) => tokenizer.countTokens(t),
+    )
     const text = kept.map((p) => p.text).join(', ')
     const tokens = tokenizer.countTokens(text)
     // the additive count in fit() is exact for our phrases; this guards a future phrase ending in punctuation
-    if (tokens > CONTEXT_LENGTH) throw new AppError('INTERNAL', `prompt has ${tokens} CLIP tokens after fitting (max ${CONTEXT_LENGTH}): ${text}`)
+    if (tokens > CONTEXT_LENGTH)
+      throw new AppError('INTERNAL', `prompt has ${tokens} CLIP tokens after fitting (max ${CONTEXT_LENGTH}): ${text}`)
     prompts.push({ text, tokens, explanation: explain(kept), seed: vSeed })
   }
   return { style: style.id, prompts, palette, negative: [...NEGATIVE, ...(style.negative ?? [])].join(', ') }
@@ -90,12 +113,37 @@ function musicPhrases(f: PromptFeatures, style: StylePreset, palette: string[]):
   const phrases: Phrase[] = [
     { text: MOOD_WORDS[f.mood], priority: 2, feature: 'mood', value: f.mood },
     { text: bandWords(TEMPO_WORDS, f.bpm), priority: 2.5 - 1.5 * s.tempo, feature: 'tempo', value: Math.round(f.bpm) },
-    { text: bandWords(ENERGY_WORDS, f.energy), priority: 3 - 1.5 * s.energy, feature: 'energy', value: round(f.energy) },
-    { text: [warmth, colours.join(' and ')].filter(Boolean).join(', '), priority: 3 - s.warmth, feature: 'key + mode + valence', value: `${f.tonic} ${f.mode}, valence ${round(f.valence)}` },
-    { text: bandWords(LIGHT_WORDS, f.brightness), priority: 4 - 1.5 * s.light, feature: 'brightness', value: round(f.brightness) },
+    {
+      text: bandWords(ENERGY_WORDS, f.energy),
+      priority: 3 - 1.5 * s.energy,
+      feature: 'energy',
+      value: round(f.energy),
+    },
+    {
+      text: [warmth, colours.join(' and ')].filter(Boolean).join(', '),
+      priority: 3 - s.warmth,
+      feature: 'key + mode + valence',
+      value: `${f.tonic} ${f.mode}, valence ${round(f.valence)}`,
+    },
+    {
+      text: bandWords(LIGHT_WORDS, f.brightness),
+      priority: 4 - 1.5 * s.light,
+      feature: 'brightness',
+      value: round(f.brightness),
+    },
     { text: compositionWords(f.sections), priority: 4, feature: 'sections', value: f.sections.length },
-    { text: bandWords(DYNAMICS_WORDS, f.dynamicRangeDb), priority: 4.5 - 1.5 * s.dynamics, feature: 'dynamic range', value: round(f.dynamicRangeDb) },
-    { text: bandWords(DANCE_WORDS, f.danceability), priority: 5 - 2 * s.dance, feature: 'danceability', value: round(f.danceability) },
+    {
+      text: bandWords(DYNAMICS_WORDS, f.dynamicRangeDb),
+      priority: 4.5 - 1.5 * s.dynamics,
+      feature: 'dynamic range',
+      value: round(f.dynamicRangeDb),
+    },
+    {
+      text: bandWords(DANCE_WORDS, f.danceability),
+      priority: 5 - 2 * s.dance,
+      feature: 'danceability',
+      value: round(f.danceability),
+    },
   ]
   return phrases.filter((p) => p.text)
 }

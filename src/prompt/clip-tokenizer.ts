@@ -121,7 +121,7 @@ export class ClipTokenizer {
       const a = word[best]
       const b = word[best + 1]
       const next: string[] = []
-      for (let i = 0; i < word.length; ) {
+      for (let i = 0; i < word.length;) {
         if (i < word.length - 1 && word[i] === a && word[i + 1] === b) {
           next.push(a + b)
           i += 2
@@ -141,7 +141,13 @@ export class ClipTokenizer {
 export function clipVocabulary(mergeLines: string[]): string[] {
   const merges = mergeLines.slice(0, MERGE_COUNT)
   const base = BYTE_ENCODER.slice().sort((x, y) => BYTE_ORDER.get(x)! - BYTE_ORDER.get(y)!)
-  return [...base, ...base.map((v) => v + '</w>'), ...merges.map((m) => m.replace(' ', '')), '<|startoftext|>', '<|endoftext|>']
+  return [
+    ...base,
+    ...base.map((v) => v + '</w>'),
+    ...merges.map((m) => m.replace(' ', '')),
+    '<|startoftext|>',
+    '<|endoftext|>',
+  ]
 }
 
 /** Builds the tokenizer from the reference merges file's lines (header line already removed). */
@@ -177,14 +183,21 @@ export function loadClipTokenizer(opts: { dir?: string } = {}): ClipTokenizer {
     const has = [existsSync(vocabPath), existsSync(mergesPath)]
     if (has[0] && has[1]) return tokenizerFromFolder(opts.dir, vocabPath, mergesPath)
     if (has[0] || has[1]) {
-      throw new AppError('MODEL_INVALID', `tokenizer folder ${opts.dir} has ${has[0] ? 'vocab.json' : 'merges.txt'} but not ${has[0] ? 'merges.txt' : 'vocab.json'}`)
+      throw new AppError(
+        'MODEL_INVALID',
+        `tokenizer folder ${opts.dir} has ${has[0] ? 'vocab.json' : 'merges.txt'} but not ${has[0] ? 'merges.txt' : 'vocab.json'}`,
+      )
     }
   }
   let text: string
   try {
     text = gunzipSync(readFileSync(BUNDLED_VOCAB)).toString('utf8')
   } catch (e) {
-    throw new AppError('MODEL_MISSING', 'the bundled CLIP vocabulary models/clip/bpe_simple_vocab_16e6.txt.gz is missing or damaged', { cause: e })
+    throw new AppError(
+      'MODEL_MISSING',
+      'the bundled CLIP vocabulary models/clip/bpe_simple_vocab_16e6.txt.gz is missing or damaged',
+      { cause: e },
+    )
   }
   return tokenizerFromMerges(text.split(/\r?\n/).slice(1))
 }
@@ -195,12 +208,17 @@ function tokenizerFromFolder(dir: string, vocabPath: string, mergesPath: string)
   try {
     vocab = JSON.parse(readFileSync(vocabPath, 'utf8')) as Record<string, number>
     // HF writes a "#version" header; blank trailing lines and CRLF endings are tolerated.
-    merges = readFileSync(mergesPath, 'utf8').split(/\r?\n/).filter((l) => l && !l.startsWith('#version'))
+    merges = readFileSync(mergesPath, 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l && !l.startsWith('#version'))
   } catch (e) {
     throw new AppError('MODEL_INVALID', `cannot read the tokenizer in ${dir}: ${(e as Error).message}`, { cause: e })
   }
   if (vocab['<|startoftext|>'] !== BOS || vocab['<|endoftext|>'] !== EOS) {
-    throw new AppError('MODEL_INVALID', `tokenizer in ${dir} is not CLIP's: <|startoftext|>/<|endoftext|> must be ${BOS}/${EOS}, got ${vocab['<|startoftext|>']}/${vocab['<|endoftext|>']}`)
+    throw new AppError(
+      'MODEL_INVALID',
+      `tokenizer in ${dir} is not CLIP's: <|startoftext|>/<|endoftext|> must be ${BOS}/${EOS}, got ${vocab['<|startoftext|>']}/${vocab['<|endoftext|>']}`,
+    )
   }
   return new ClipTokenizer(new Map(Object.entries(vocab)), new Map(merges.map((m, i) => [m, i])))
 }

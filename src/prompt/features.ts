@@ -22,7 +22,11 @@ export const PromptFeaturesSchema = z
     dynamicRangeDb: z.number().min(0).max(60).default(8),
     mood: z.enum(MOODS),
     sections: z.array(z.number().min(0).max(1)).max(32).default([]),
-    durationSec: z.number().min(0).max(6 * 3600).default(0),
+    durationSec: z
+      .number()
+      .min(0)
+      .max(6 * 3600)
+      .default(0),
   })
   .strict() satisfies z.ZodType<PromptFeatures, any>
 

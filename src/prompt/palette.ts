@@ -33,7 +33,8 @@ export function makePalette(f: PromptFeatures, style: StylePreset): string[] {
   // warm tracks drift toward amber (35°), cool ones toward blue (225°)
   hue = warmth >= 0 ? pull(hue, 35, 60 * warmth) : pull(hue, 225, 60 * -warmth)
   const sat = clamp((0.3 + 0.6 * f.energy) * rule.saturation, 0.03, 0.95)
-  const dark = rule.ground === 'dark' || (rule.ground === 'auto' && (f.mode === 'minor' || f.valence < 0 || f.brightness < 0.35))
+  const dark =
+    rule.ground === 'dark' || (rule.ground === 'auto' && (f.mode === 'minor' || f.valence < 0 || f.brightness < 0.35))
   const light = (v: number) => clamp(v * rule.lightness, 0.04, 0.97)
   const spread = 30 * rule.spread
   const groundL = dark ? light(0.08 + 0.06 * f.brightness) : light(0.9 + 0.05 * f.brightness)
@@ -53,7 +54,14 @@ export function makePalette(f: PromptFeatures, style: StylePreset): string[] {
 }
 
 /** The lightness nearest the ground (moving lighter on dark grounds, darker on light) that reaches `target` contrast. */
-function lightnessFor(h: number, s: number, ground: string, groundL: number, target: number, darkGround: boolean): number {
+function lightnessFor(
+  h: number,
+  s: number,
+  ground: string,
+  groundL: number,
+  target: number,
+  darkGround: boolean,
+): number {
   // luminance rises monotonically with lightness at a fixed hue and saturation: bisect
   let near = groundL
   let far = darkGround ? 1 : 0
@@ -83,7 +91,16 @@ export function hslToHex(h: number, s: number, l: number): string {
   const k = (n: number) => (n + h / 30) % 12
   const a = s * Math.min(l, 1 - l)
   const f = (n: number) => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)))
-  return '#' + [f(0), f(8), f(4)].map((v) => Math.round(clamp(v) * 255).toString(16).padStart(2, '0')).join('')
+  return (
+    '#' +
+    [f(0), f(8), f(4)]
+      .map((v) =>
+        Math.round(clamp(v) * 255)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  )
 }
 
 /** "#rrggbb" or "#rgb" (case-insensitive, "#" optional) -> [r, g, b] 0-255; INVALID_INPUT otherwise. */
@@ -123,7 +140,23 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05)
 }
 
-const HUE_NAMES: [number, string][] = [[15, 'crimson'], [35, 'vermilion'], [50, 'amber'], [65, 'gold'], [90, 'chartreuse'], [150, 'emerald'], [180, 'teal'], [200, 'cyan'], [230, 'azure'], [255, 'cobalt blue'], [275, 'indigo'], [300, 'violet'], [330, 'magenta'], [350, 'rose'], [361, 'crimson']]
+const HUE_NAMES: [number, string][] = [
+  [15, 'crimson'],
+  [35, 'vermilion'],
+  [50, 'amber'],
+  [65, 'gold'],
+  [90, 'chartreuse'],
+  [150, 'emerald'],
+  [180, 'teal'],
+  [200, 'cyan'],
+  [230, 'azure'],
+  [255, 'cobalt blue'],
+  [275, 'indigo'],
+  [300, 'violet'],
+  [330, 'magenta'],
+  [350, 'rose'],
+  [361, 'crimson'],
+]
 
 /** A colour word for prompts: "deep teal", "pale amber", "charcoal". */
 export function colourName(hex: string): string {

@@ -46,7 +46,13 @@ export interface StylePreset {
   /** Extra descriptive words, chosen from by seed. */
   motifs: string[]
   /** Palette rule: hue shift in degrees, saturation and lightness scales, and whether to force a dark or light ground. */
-  palette: { hueShift: number; saturation: number; lightness: number; ground: 'dark' | 'light' | 'auto'; spread: number }
+  palette: {
+    hueShift: number
+    saturation: number
+    lightness: number
+    ground: 'dark' | 'light' | 'auto'
+    spread: number
+  }
   typography: Typography
   /** Extra negative-prompt terms for this style (e.g. "colour" for film noir). */
   negative?: string[]

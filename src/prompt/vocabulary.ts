@@ -89,23 +89,87 @@ export const MOOD_WORDS: Record<MoodLabel, string> = {
 /** Subjects by energy tier and warmth sign: eight each, so eight variations never repeat one. */
 export const SUBJECTS = {
   calm: {
-    dark: ['a lone figure by a still lake', 'a moonlit forest', 'distant mountains in mist', 'an empty pier in fog', 'a window streaked with rain', 'a single boat on a grey sea', 'bare trees in snow', 'an empty station at night'],
-    bright: ['a lighthouse at dusk', 'an empty beach at dawn', 'a single flower in a vase', 'a meadow in morning light', 'a window with drifting curtains', 'clouds over a calm bay', 'a garden at sunrise', 'a sleeping town under snow'],
+    dark: [
+      'a lone figure by a still lake',
+      'a moonlit forest',
+      'distant mountains in mist',
+      'an empty pier in fog',
+      'a window streaked with rain',
+      'a single boat on a grey sea',
+      'bare trees in snow',
+      'an empty station at night',
+    ],
+    bright: [
+      'a lighthouse at dusk',
+      'an empty beach at dawn',
+      'a single flower in a vase',
+      'a meadow in morning light',
+      'a window with drifting curtains',
+      'clouds over a calm bay',
+      'a garden at sunrise',
+      'a sleeping town under snow',
+    ],
   },
   mid: {
-    dark: ['a city street after rain', 'a night train crossing a bridge', 'waves breaking on black rocks', 'a lone car on an empty highway', 'a spiral staircase in shadow', 'crows over a wheat field', 'a neon-lit alley', 'a harbour under storm clouds'],
-    bright: ['a winding road through hills', 'birds in flight over a river', 'a record player in a sunlit room', 'a hot air balloon over fields', 'a rooftop at golden hour', 'a bicycle on a coastal road', 'kites over a green hill', 'a tram in a sunny street'],
+    dark: [
+      'a city street after rain',
+      'a night train crossing a bridge',
+      'waves breaking on black rocks',
+      'a lone car on an empty highway',
+      'a spiral staircase in shadow',
+      'crows over a wheat field',
+      'a neon-lit alley',
+      'a harbour under storm clouds',
+    ],
+    bright: [
+      'a winding road through hills',
+      'birds in flight over a river',
+      'a record player in a sunlit room',
+      'a hot air balloon over fields',
+      'a rooftop at golden hour',
+      'a bicycle on a coastal road',
+      'kites over a green hill',
+      'a tram in a sunny street',
+    ],
   },
   high: {
-    dark: ['a lightning storm over the sea', 'a crashing ocean wave', 'a city skyline in a storm', 'a racing car at night', 'an erupting volcano', 'a crowd under strobe lights', 'wolves running through snow', 'a shattering glass tower'],
-    bright: ['a neon city at night', 'a crowd at a concert', 'a dancer mid-leap', 'fireworks over a skyline', 'a rocket launch', 'a carnival parade', 'surfers on a huge wave', 'a festival stage in confetti'],
+    dark: [
+      'a lightning storm over the sea',
+      'a crashing ocean wave',
+      'a city skyline in a storm',
+      'a racing car at night',
+      'an erupting volcano',
+      'a crowd under strobe lights',
+      'wolves running through snow',
+      'a shattering glass tower',
+    ],
+    bright: [
+      'a neon city at night',
+      'a crowd at a concert',
+      'a dancer mid-leap',
+      'fireworks over a skyline',
+      'a rocket launch',
+      'a carnival parade',
+      'surfers on a huge wave',
+      'a festival stage in confetti',
+    ],
   },
 } as const
 
-export const VIEWPOINTS = ['wide shot', 'close-up', 'aerial view', 'low angle view', 'symmetrical front view', 'isometric view', 'silhouette against the sky', 'panoramic view']
+export const VIEWPOINTS = [
+  'wide shot',
+  'close-up',
+  'aerial view',
+  'low angle view',
+  'symmetrical front view',
+  'isometric view',
+  'silhouette against the sky',
+  'panoramic view',
+]
 
 /** The words of the band `v` falls in (values below every bound fall in the last band). */
-export const bandWords = (bands: Band[], v: number): string => (bands.find((b) => v < b.below) ?? bands[bands.length - 1]).words
+export const bandWords = (bands: Band[], v: number): string =>
+  (bands.find((b) => v < b.below) ?? bands[bands.length - 1]).words
 
 /** Colour temperature, about -1.2..1.2: valence shifted 0.2 up for major, 0.2 down for minor. */
 export function warmthOf(f: Pick<PromptFeatures, 'valence' | 'mode'>): number {
@@ -134,7 +198,9 @@ export function compositionWords(sections: number[]): string {
  * How remarkable each feature is, 0 (neutral) to 1 (extreme): remarkable features lead the prompt
  * and survive the token budget longest.
  */
-export function salience(f: PromptFeatures): Record<'tempo' | 'energy' | 'warmth' | 'light' | 'dance' | 'dynamics', number> {
+export function salience(
+  f: PromptFeatures,
+): Record<'tempo' | 'energy' | 'warmth' | 'light' | 'dance' | 'dynamics', number> {
   const c = (v: number) => Math.min(1, Math.max(0, v))
   return {
     tempo: c(Math.abs(f.bpm - 112) / 60),
@@ -152,15 +218,35 @@ const first = (b: Band) => b.words.split(',')[0] || '(nothing)'
 export function mappingTableMarkdown(): string {
   const rows: [string, string, string][] = [
     ['tempo (BPM)', '<75 · 75-100 · 100-125 · 125-150 · ≥150', TEMPO_WORDS.map(first).join(' · ')],
-    ['energy (0-1)', '<.25 · .25-.5 · .5-.75 · ≥.75', ENERGY_WORDS.map((b) => b.words.split(', ').slice(0, 2).join(', ')).join(' · ')],
+    [
+      'energy (0-1)',
+      '<.25 · .25-.5 · .5-.75 · ≥.75',
+      ENERGY_WORDS.map((b) => b.words.split(', ').slice(0, 2).join(', ')).join(' · '),
+    ],
     ['dynamic range (dB)', '<6 · 6-12 · ≥12', DYNAMICS_WORDS.map(first).join(' · ')],
-    ['mode + valence → warmth', 'valence + 0.2 (major) / − 0.2 (minor): <−.35 · <0 · <.35 · ≥.35', WARMTH_WORDS.map((b) => b.words).join(' · ')],
-    ['key (circle of fifths)', '12 keys, 30° a fifth, C = 200°', 'palette hue; the primary and accent colour names enter the prompt'],
+    [
+      'mode + valence → warmth',
+      'valence + 0.2 (major) / − 0.2 (minor): <−.35 · <0 · <.35 · ≥.35',
+      WARMTH_WORDS.map((b) => b.words).join(' · '),
+    ],
+    [
+      'key (circle of fifths)',
+      '12 keys, 30° a fifth, C = 200°',
+      'palette hue; the primary and accent colour names enter the prompt',
+    ],
     ['brightness (spectral centroid)', '<.3 · .3-.6 · ≥.6', LIGHT_WORDS.map(first).join(' · ')],
-    ['sections', 'count, energy contrast, position of the peak', 'single centred subject · layered bands · dramatic build · bold contrast · rhythmic panels'],
+    [
+      'sections',
+      'count, energy contrast, position of the peak',
+      'single centred subject · layered bands · dramatic build · bold contrast · rhythmic panels',
+    ],
     ['danceability (0-1)', '<.45 · .45-.7 · ≥.7', DANCE_WORDS.map(first).join(' · ')],
     ['mood label', Object.keys(MOOD_WORDS).join(', '), Object.values(MOOD_WORDS).join(' · ')],
-    ['energy + warmth → subject', 'energy <.35 · .35-.65 · ≥.65, warmth < 0 or ≥ 0', `${SUBJECTS.calm.dark[1]} · ${SUBJECTS.mid.bright[0]} · ${SUBJECTS.high.bright[2]} (8 per pool)`],
+    [
+      'energy + warmth → subject',
+      'energy <.35 · .35-.65 · ≥.65, warmth < 0 or ≥ 0',
+      `${SUBJECTS.calm.dark[1]} · ${SUBJECTS.mid.bright[0]} · ${SUBJECTS.high.bright[2]} (8 per pool)`,
+    ],
   ]
   return ['| feature | range | words |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
 }

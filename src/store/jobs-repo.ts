@@ -2,7 +2,17 @@
 // so SSE replay (Last-Event-ID) and restart recovery read the same truth.
 import type { Db } from './db.ts'
 
-export const JOB_STATES = ['queued', 'fetching', 'analyzing', 'prompting', 'generating', 'composing', 'done', 'failed', 'cancelled'] as const
+export const JOB_STATES = [
+  'queued',
+  'fetching',
+  'analyzing',
+  'prompting',
+  'generating',
+  'composing',
+  'done',
+  'failed',
+  'cancelled',
+] as const
 export type JobState = (typeof JOB_STATES)[number]
 export const FINAL_STATES: readonly JobState[] = ['done', 'failed', 'cancelled']
 export const isFinal = (s: JobState) => FINAL_STATES.includes(s)
@@ -30,9 +40,19 @@ export interface JobEvent {
 }
 
 interface Row {
-  id: string; state: JobState; input_json: string; options_json: string; audio_id: string | null
-  error_code: string | null; error_message: string | null; timings_json: string; result_json: string | null
-  attempts: number; created_at: string; updated_at: string; finished_at: string | null
+  id: string
+  state: JobState
+  input_json: string
+  options_json: string
+  audio_id: string | null
+  error_code: string | null
+  error_message: string | null
+  timings_json: string
+  result_json: string | null
+  attempts: number
+  created_at: string
+  updated_at: string
+  finished_at: string | null
 }
 
 const toRecord = (r: Row): JobRecord => ({
@@ -52,7 +72,9 @@ const toRecord = (r: Row): JobRecord => ({
 
 export function createJobsRepo(db: Db) {
   const q = {
-    insert: db.prepare('INSERT INTO jobs (id, state, input_json, options_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    insert: db.prepare(
+      'INSERT INTO jobs (id, state, input_json, options_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
     get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
     setState: db.prepare('UPDATE jobs SET state = ?, updated_at = ?, finished_at = ? WHERE id = ?'),
     setAudio: db.prepare('UPDATE jobs SET audio_id = ?, updated_at = ? WHERE id = ?'),
@@ -119,7 +141,10 @@ export function createJobsRepo(db: Db) {
       return { seq, type, data, at }
     },
     eventsAfter(jobId: string, afterSeq = 0): JobEvent[] {
-      return (q.events.all(jobId, afterSeq) as { seq: number; type: string; data: string; at: string }[]).map((e) => ({ ...e, data: JSON.parse(e.data) }))
+      return (q.events.all(jobId, afterSeq) as { seq: number; type: string; data: string; at: string }[]).map((e) => ({
+        ...e,
+        data: JSON.parse(e.data),
+      }))
     },
     finishedBefore(iso: string): string[] {
       return q.oldFinished.pluck().all(iso) as string[]

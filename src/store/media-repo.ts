@@ -20,15 +20,24 @@ export interface PromptRow {
 }
 
 export function createMediaRepo(db: Db) {
-  const upsertAudio = db.prepare(`INSERT INTO audio (id, source, title, author, duration_sec, url, created_at) VALUES (@id, @source, @title, @author, @durationSec, @url, @createdAt)
+  const upsertAudio =
+    db.prepare(`INSERT INTO audio (id, source, title, author, duration_sec, url, created_at) VALUES (@id, @source, @title, @author, @durationSec, @url, @createdAt)
     ON CONFLICT(id) DO UPDATE SET title = excluded.title, author = excluded.author, duration_sec = excluded.duration_sec, url = excluded.url`)
-  const getAudio = db.prepare('SELECT id, source, title, author, duration_sec AS durationSec, url FROM audio WHERE id = ?')
+  const getAudio = db.prepare(
+    'SELECT id, source, title, author, duration_sec AS durationSec, url FROM audio WHERE id = ?',
+  )
   const getAnalysis = db.prepare('SELECT json FROM analyses WHERE audio_id = ? AND version = ?')
   const latestAnalysis = db.prepare('SELECT json FROM analyses WHERE audio_id = ? ORDER BY version DESC LIMIT 1')
-  const putAnalysis = db.prepare('INSERT OR REPLACE INTO analyses (audio_id, version, json, created_at) VALUES (?, ?, ?, ?)')
+  const putAnalysis = db.prepare(
+    'INSERT OR REPLACE INTO analyses (audio_id, version, json, created_at) VALUES (?, ?, ?, ?)',
+  )
   const delPrompts = db.prepare('DELETE FROM prompts WHERE job_id = ?')
-  const addPrompt = db.prepare('INSERT INTO prompts (job_id, idx, text, tokens, seed, explanation) VALUES (?, ?, ?, ?, ?, ?)')
-  const getPrompts = db.prepare('SELECT idx, text, tokens, seed, explanation FROM prompts WHERE job_id = ? ORDER BY idx')
+  const addPrompt = db.prepare(
+    'INSERT INTO prompts (job_id, idx, text, tokens, seed, explanation) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  const getPrompts = db.prepare(
+    'SELECT idx, text, tokens, seed, explanation FROM prompts WHERE job_id = ? ORDER BY idx',
+  )
 
   return {
     upsertAudio(a: AudioRow): void {
@@ -53,7 +62,10 @@ export function createMediaRepo(db: Db) {
       for (const p of prompts) addPrompt.run(jobId, p.idx, p.text, p.tokens, p.seed, JSON.stringify(p.explanation))
     }) as (jobId: string, prompts: PromptRow[]) => void,
     getPrompts(jobId: string): PromptRow[] {
-      return (getPrompts.all(jobId) as (Omit<PromptRow, 'explanation'> & { explanation: string })[]).map((p) => ({ ...p, explanation: JSON.parse(p.explanation) }))
+      return (getPrompts.all(jobId) as (Omit<PromptRow, 'explanation'> & { explanation: string })[]).map((p) => ({
+        ...p,
+        explanation: JSON.parse(p.explanation),
+      }))
     },
   }
 }

@@ -49,26 +49,70 @@ export interface PosterFilter {
 }
 
 interface Row {
-  id: number; job_id: string; idx: number; audio_id: string | null; title: string; author: string; style: string
-  size: string; engine: string; seed: number; prompt: string; bpm: number; tonic: string; mode: string; mood: string
-  palette: string; width: number; height: number; png_path: string; thumb_path: string; bytes: number; favourite: number; created_at: string
+  id: number
+  job_id: string
+  idx: number
+  audio_id: string | null
+  title: string
+  author: string
+  style: string
+  size: string
+  engine: string
+  seed: number
+  prompt: string
+  bpm: number
+  tonic: string
+  mode: string
+  mood: string
+  palette: string
+  width: number
+  height: number
+  png_path: string
+  thumb_path: string
+  bytes: number
+  favourite: number
+  created_at: string
 }
 
 const toRecord = (r: Row): PosterRecord => ({
-  id: r.id, jobId: r.job_id, idx: r.idx, audioId: r.audio_id, title: r.title, author: r.author, style: r.style,
-  size: r.size, engine: r.engine, seed: r.seed, prompt: r.prompt, bpm: r.bpm, tonic: r.tonic, mode: r.mode, mood: r.mood,
-  palette: JSON.parse(r.palette), width: r.width, height: r.height, pngPath: r.png_path, thumbPath: r.thumb_path,
-  bytes: r.bytes, favourite: r.favourite === 1, createdAt: r.created_at,
+  id: r.id,
+  jobId: r.job_id,
+  idx: r.idx,
+  audioId: r.audio_id,
+  title: r.title,
+  author: r.author,
+  style: r.style,
+  size: r.size,
+  engine: r.engine,
+  seed: r.seed,
+  prompt: r.prompt,
+  bpm: r.bpm,
+  tonic: r.tonic,
+  mode: r.mode,
+  mood: r.mood,
+  palette: JSON.parse(r.palette),
+  width: r.width,
+  height: r.height,
+  pngPath: r.png_path,
+  thumbPath: r.thumb_path,
+  bytes: r.bytes,
+  favourite: r.favourite === 1,
+  createdAt: r.created_at,
 })
 
 /** Turns user text into a safe FTS5 query: each word quoted, prefix-matched, all required. */
 export function ftsQuery(text: string): string | undefined {
-  const words = text.normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8)
+  const words = text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8)
   return words.length ? words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ') : undefined
 }
 
 export function createPostersRepo(db: Db) {
-  const insert = db.prepare(`INSERT INTO posters (job_id, idx, audio_id, title, author, style, size, engine, seed, prompt, bpm, tonic, mode, mood, palette, width, height, png_path, thumb_path, bytes, created_at)
+  const insert =
+    db.prepare(`INSERT INTO posters (job_id, idx, audio_id, title, author, style, size, engine, seed, prompt, bpm, tonic, mode, mood, palette, width, height, png_path, thumb_path, bytes, created_at)
     VALUES (@jobId, @idx, @audioId, @title, @author, @style, @size, @engine, @seed, @prompt, @bpm, @tonic, @mode, @mood, @palette, @width, @height, @pngPath, @thumbPath, @bytes, @createdAt)`)
   const get = db.prepare('SELECT * FROM posters WHERE id = ?')
   const byJob = db.prepare('SELECT * FROM posters WHERE job_id = ? ORDER BY idx')
@@ -80,7 +124,11 @@ export function createPostersRepo(db: Db) {
 
   return {
     insert(p: NewPoster): PosterRecord {
-      const info = insert.run({ ...p, palette: JSON.stringify(p.palette), createdAt: p.createdAt ?? new Date().toISOString() })
+      const info = insert.run({
+        ...p,
+        palette: JSON.stringify(p.palette),
+        createdAt: p.createdAt ?? new Date().toISOString(),
+      })
       return this.get(Number(info.lastInsertRowid))!
     },
     get(id: number): PosterRecord | undefined {
@@ -104,23 +152,50 @@ export function createPostersRepo(db: Db) {
     },
     /** Every poster's files, for retention and orphan checks. */
     files(): { id: number; pngPath: string; thumbPath: string }[] {
-      return (all.all() as { id: number; png_path: string; thumb_path: string }[]).map((r) => ({ id: r.id, pngPath: r.png_path, thumbPath: r.thumb_path }))
+      return (all.all() as { id: number; png_path: string; thumb_path: string }[]).map((r) => ({
+        id: r.id,
+        pngPath: r.png_path,
+        thumbPath: r.thumb_path,
+      }))
     },
     /** One page of the gallery, newest first; `nextBefore` is the cursor for the next page. */
     list(f: PosterFilter = {}): { items: PosterRecord[]; nextBefore: number | null } {
       const where: string[] = []
       const args: Record<string, unknown> = {}
       const eq = (col: string, key: keyof PosterFilter) => {
-        if (f[key] !== undefined) { where.push(`p.${col} = @${key}`); args[key] = f[key] }
+        if (f[key] !== undefined) {
+          where.push(`p.${col} = @${key}`)
+          args[key] = f[key]
+        }
       }
-      eq('style', 'style'); eq('engine', 'engine'); eq('tonic', 'tonic'); eq('mode', 'mode'); eq('mood', 'mood'); eq('job_id', 'jobId')
-      if (f.bpmMin !== undefined) { where.push('p.bpm >= @bpmMin'); args.bpmMin = f.bpmMin }
-      if (f.bpmMax !== undefined) { where.push('p.bpm <= @bpmMax'); args.bpmMax = f.bpmMax }
-      if (f.favourite !== undefined) { where.push('p.favourite = @favourite'); args.favourite = f.favourite ? 1 : 0 }
-      if (f.before !== undefined) { where.push('p.id < @before'); args.before = f.before }
+      eq('style', 'style')
+      eq('engine', 'engine')
+      eq('tonic', 'tonic')
+      eq('mode', 'mode')
+      eq('mood', 'mood')
+      eq('job_id', 'jobId')
+      if (f.bpmMin !== undefined) {
+        where.push('p.bpm >= @bpmMin')
+        args.bpmMin = f.bpmMin
+      }
+      if (f.bpmMax !== undefined) {
+        where.push('p.bpm <= @bpmMax')
+        args.bpmMax = f.bpmMax
+      }
+      if (f.favourite !== undefined) {
+        where.push('p.favourite = @favourite')
+        args.favourite = f.favourite ? 1 : 0
+      }
+      if (f.before !== undefined) {
+        where.push('p.id < @before')
+        args.before = f.before
+      }
       const fts = f.q ? ftsQuery(f.q) : undefined
       if (f.q && !fts) return { items: [], nextBefore: null }
-      if (fts) { where.push('p.id IN (SELECT rowid FROM posters_fts WHERE posters_fts MATCH @fts)'); args.fts = fts }
+      if (fts) {
+        where.push('p.id IN (SELECT rowid FROM posters_fts WHERE posters_fts MATCH @fts)')
+        args.fts = fts
+      }
       const limit = Math.min(Math.max(f.limit ?? 24, 1), 100)
       args.limit = limit + 1
       const sql = `SELECT p.* FROM posters p ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.id DESC LIMIT @limit`

@@ -9,7 +9,8 @@ const SR = 22050
 function assertAllFinite(value: unknown, path = 'analysis'): void {
   if (typeof value === 'number') assert.ok(Number.isFinite(value), `${path} = ${value}`)
   else if (Array.isArray(value)) value.forEach((v, i) => assertAllFinite(v, `${path}[${i}]`))
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertAllFinite(v, `${path}.${k}`)
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) assertAllFinite(v, `${path}.${k}`)
 }
 
 test('analyses 8 s of silence with every number finite and zero energy', async () => {
@@ -21,22 +22,31 @@ test('analyses 8 s of silence with every number finite and zero energy', async (
 })
 
 test('rejects 2 s of audio with AUDIO_TOO_SHORT', async () => {
-  await assert.rejects(analyseAudio({ samples: new Float32Array(SR * 2), sampleRate: SR }), (e: unknown) => e instanceof AppError && e.code === 'AUDIO_TOO_SHORT')
+  await assert.rejects(
+    analyseAudio({ samples: new Float32Array(SR * 2), sampleRate: SR }),
+    (e: unknown) => e instanceof AppError && e.code === 'AUDIO_TOO_SHORT',
+  )
 })
 
 test('rejects a zero sample rate with INVALID_AUDIO', async () => {
-  await assert.rejects(analyseAudio({ samples: new Float32Array(SR * 5), sampleRate: 0 }), (e: unknown) => e instanceof AppError && e.code === 'INVALID_AUDIO')
+  await assert.rejects(
+    analyseAudio({ samples: new Float32Array(SR * 5), sampleRate: 0 }),
+    (e: unknown) => e instanceof AppError && e.code === 'INVALID_AUDIO',
+  )
 })
 
 test('reports partials in order duration, tempo, key, energy, mood before resolving', async () => {
   const kinds: AnalysisPartial['kind'][] = []
   let resolvedBeforeMood = false
-  const a = await analyseAudio({ samples: renderDrumLoop({ bpm: 110, seconds: 10, bass: true }), sampleRate: SR }, {
-    onPartial: (p) => {
-      kinds.push(p.kind)
-      if (p.kind === 'tempo') assert.ok(Math.abs(p.tempo.bpm - 110) <= 4.4, `partial tempo ${p.tempo.bpm}`)
+  const a = await analyseAudio(
+    { samples: renderDrumLoop({ bpm: 110, seconds: 10, bass: true }), sampleRate: SR },
+    {
+      onPartial: (p) => {
+        kinds.push(p.kind)
+        if (p.kind === 'tempo') assert.ok(Math.abs(p.tempo.bpm - 110) <= 4.4, `partial tempo ${p.tempo.bpm}`)
+      },
     },
-  }).then((r) => {
+  ).then((r) => {
     resolvedBeforeMood = !kinds.includes('mood')
     return r
   })
@@ -50,13 +60,16 @@ test('stops with CANCELLED when the signal aborts after the tempo partial', asyn
   const ac = new AbortController()
   const seen: string[] = []
   await assert.rejects(
-    analyseAudio({ samples: renderDrumLoop({ bpm: 100, seconds: 6 }), sampleRate: SR }, {
-      signal: ac.signal,
-      onPartial: (p) => {
-        seen.push(p.kind)
-        if (p.kind === 'tempo') ac.abort()
+    analyseAudio(
+      { samples: renderDrumLoop({ bpm: 100, seconds: 6 }), sampleRate: SR },
+      {
+        signal: ac.signal,
+        onPartial: (p) => {
+          seen.push(p.kind)
+          if (p.kind === 'tempo') ac.abort()
+        },
       },
-    }),
+    ),
     (e: unknown) => e instanceof AppError && e.code === 'CANCELLED',
   )
   assert.deepEqual(seen, ['duration', 'tempo'])

@@ -90,19 +90,28 @@ test('probeAudio reads container, codec, rate, channels and duration from a WAV'
   assert.ok(Math.abs(p.durationSec - 3) <= 0.01, String(p.durationSec))
 })
 
-test('a text file named .mp3 is INVALID_AUDIO for probe and decode, with ffmpeg\'s reason', async () => {
+test("a text file named .mp3 is INVALID_AUDIO for probe and decode, with ffmpeg's reason", async () => {
   const fake = join(dir, 'song.mp3')
   await writeFile(fake, 'this is not audio, just words\n'.repeat(20))
-  await assert.rejects(probeAudio(fake), (e: unknown) => e instanceof AppError && e.code === 'INVALID_AUDIO' && /song\.mp3/.test(e.message))
+  await assert.rejects(
+    probeAudio(fake),
+    (e: unknown) => e instanceof AppError && e.code === 'INVALID_AUDIO' && /song\.mp3/.test(e.message),
+  )
   await assert.rejects(decodeAudio(fake), (e: unknown) => e instanceof AppError && e.code === 'INVALID_AUDIO')
 })
 
 test('a missing file is AUDIO_NOT_FOUND', async () => {
-  await assert.rejects(probeAudio(join(dir, 'nope.wav')), (e: unknown) => e instanceof AppError && e.code === 'AUDIO_NOT_FOUND')
+  await assert.rejects(
+    probeAudio(join(dir, 'nope.wav')),
+    (e: unknown) => e instanceof AppError && e.code === 'AUDIO_NOT_FOUND',
+  )
 })
 
 test('an already aborted signal cancels before ffmpeg starts; aborting mid-stream kills it', async () => {
-  await assert.rejects(decodeAudio(tone, { signal: AbortSignal.abort() }), (e: unknown) => e instanceof AppError && e.code === 'CANCELLED')
+  await assert.rejects(
+    decodeAudio(tone, { signal: AbortSignal.abort() }),
+    (e: unknown) => e instanceof AppError && e.code === 'CANCELLED',
+  )
   const ac = new AbortController()
   const long = join(dir, 'long.wav')
   await writeFile(long, encodeWav(sine(220, 60, 44100), 44100))
@@ -120,5 +129,8 @@ test('an already aborted signal cancels before ffmpeg starts; aborting mid-strea
 })
 
 test('resolveFfmpegPath refuses a configured path that is not executable with DECODE_FAILED', () => {
-  assert.throws(() => resolveFfmpegPath('/nonexistent/ffmpeg'), (e: unknown) => e instanceof AppError && e.code === 'DECODE_FAILED' && /FFMPEG_PATH/.test(e.message))
+  assert.throws(
+    () => resolveFfmpegPath('/nonexistent/ffmpeg'),
+    (e: unknown) => e instanceof AppError && e.code === 'DECODE_FAILED' && /FFMPEG_PATH/.test(e.message),
+  )
 })

@@ -1,7 +1,13 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { renderDrumLoop, renderProgression } from '../helpers/synth.ts'
-import { computeBlockEnergy, summariseEnergy, computeSpectral, waveformPeaks, brightnessOf } from '../../src/audio/features.ts'
+import {
+  computeBlockEnergy,
+  summariseEnergy,
+  computeSpectral,
+  waveformPeaks,
+  brightnessOf,
+} from '../../src/audio/features.ts'
 import { findSections } from '../../src/audio/sections.ts'
 
 const SR = 22050
@@ -26,12 +32,21 @@ test('measures a full-scale sine at -3 dBFS loudness and 0 dB dynamic range', ()
 })
 
 test('reports a 1 kHz sine centroid near 1 kHz in Hz (not a bin index) and brighter noise than bass', () => {
-  const sine = computeSpectral(new Float32Array(SR * 3).map((_, i) => 0.5 * Math.sin((2 * Math.PI * 1000 * i) / SR)), SR)
+  const sine = computeSpectral(
+    new Float32Array(SR * 3).map((_, i) => 0.5 * Math.sin((2 * Math.PI * 1000 * i) / SR)),
+    SR,
+  )
   assert.ok(Math.abs(sine.centroidHz - 1000) < 60, `centroid ${sine.centroidHz}`)
   assert.equal(sine.mfcc.length, 13)
   let s = 1
-  const noise = computeSpectral(new Float32Array(SR * 3).map(() => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5), SR)
-  const bass = computeSpectral(renderProgression({ tonic: 'C', mode: 'major', seconds: 3, timbre: 'pad' }).map((v) => v * 0.5), SR)
+  const noise = computeSpectral(
+    new Float32Array(SR * 3).map(() => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5),
+    SR,
+  )
+  const bass = computeSpectral(
+    renderProgression({ tonic: 'C', mode: 'major', seconds: 3, timbre: 'pad' }).map((v) => v * 0.5),
+    SR,
+  )
   assert.ok(noise.brightness > bass.brightness, `${noise.brightness} vs ${bass.brightness}`)
   assert.ok(noise.flatness > sine.flatness)
   assert.ok(brightnessOf(250) === 0 && brightnessOf(4000) === 1)
@@ -42,7 +57,10 @@ test('finds a quiet intro, a loud middle and a quiet outro as three sections wit
   const x = loop.map((v, i) => (i < 20 * SR || i >= 40 * SR ? v * 0.08 : v))
   const e = computeBlockEnergy(x, SR)
   const sections = findSections(e, 60)
-  assert.deepEqual(sections.map((s) => s.label), ['intro', 'high', 'outro'])
+  assert.deepEqual(
+    sections.map((s) => s.label),
+    ['intro', 'high', 'outro'],
+  )
   assert.ok(Math.abs(sections[1].start - 20) <= 1.5 && Math.abs(sections[1].end - 40) <= 1.5, JSON.stringify(sections))
   assert.ok(sections[1].energy > sections[0].energy + 0.2)
   assert.equal(waveformPeaks(e).length, 200)

@@ -26,7 +26,8 @@ test('matches a naive DFT on random input to 1e-4 relative', () => {
     createRealFft(n).magnitudes(x, out)
     const ref = naiveMagnitudes(x)
     const scale = Math.max(...ref)
-    for (let k = 0; k <= n / 2; k++) assert.ok(Math.abs(out[k] - ref[k]) <= 1e-4 * scale, `n=${n} bin ${k}: ${out[k]} vs ${ref[k]}`)
+    for (let k = 0; k <= n / 2; k++)
+      assert.ok(Math.abs(out[k] - ref[k]) <= 1e-4 * scale, `n=${n} bin ${k}: ${out[k]} vs ${ref[k]}`)
   }
 })
 

@@ -13,7 +13,15 @@ test('names key and mode for >= 90% of 24 progressions (12 tonics x major/minor,
   for (const mode of ['major', 'minor'] as const) {
     for (let i = 0; i < 12; i++) {
       const tonic = PITCH_CLASSES[i]
-      const x = renderProgression({ tonic, mode, progression: i % 3, seconds: 10, timbre: timbres[(i + (mode === 'minor' ? 1 : 0)) % 3], drums: i % 2 === 1, seed: i })
+      const x = renderProgression({
+        tonic,
+        mode,
+        progression: i % 3,
+        seconds: 10,
+        timbre: timbres[(i + (mode === 'minor' ? 1 : 0)) % 3],
+        drums: i % 2 === 1,
+        seed: i,
+      })
       const k = estimateKey(computeChroma(x, SR))
       if (k.tonic === tonic && k.mode === mode) ok++
       else misses.push(`${tonic} ${mode} -> ${k.tonic} ${k.mode}`)

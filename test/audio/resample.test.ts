@@ -2,8 +2,10 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { resample } from '../../src/audio/resample.ts'
 
-const sine = (hz: number, sr: number, sec: number) => new Float32Array(Math.round(sr * sec)).map((_, i) => Math.sin((2 * Math.PI * hz * i) / sr))
-const rms = (x: Float32Array, from = 100, to = x.length - 100) => Math.sqrt(x.slice(from, to).reduce((s, v) => s + v * v, 0) / (to - from))
+const sine = (hz: number, sr: number, sec: number) =>
+  new Float32Array(Math.round(sr * sec)).map((_, i) => Math.sin((2 * Math.PI * hz * i) / sr))
+const rms = (x: Float32Array, from = 100, to = x.length - 100) =>
+  Math.sqrt(x.slice(from, to).reduce((s, v) => s + v * v, 0) / (to - from))
 
 test('keeps a 1 kHz tone within 0.1 dB when going 44.1 kHz -> 22.05 kHz, sample-accurate in phase', () => {
   const y = resample(sine(1000, 44100, 1), 44100, 22050)

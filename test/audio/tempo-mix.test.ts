@@ -12,7 +12,14 @@ const within = (got: number, want: number) => Math.abs(got - want) / want <= 0.0
 test('a 128 BPM four-on-the-floor groove under pad, organ or piano chords reads 128', async () => {
   for (const timbre of ['pad', 'organ', 'piano'] as const) {
     const d = renderDrumLoop({ bpm: 128, seconds: 16, sampleRate: SR, style: 'four-on-floor', bass: true, noise: 0.01 })
-    const c = renderProgression({ tonic: 'E', mode: 'major', seconds: 16, sampleRate: SR, timbre, chordSec: (60 / 128) * 4 })
+    const c = renderProgression({
+      tonic: 'E',
+      mode: 'major',
+      seconds: 16,
+      sampleRate: SR,
+      timbre,
+      chordSec: (60 / 128) * 4,
+    })
     const mix = new Float32Array(Math.min(d.length, c.length))
     for (let i = 0; i < mix.length; i++) mix[i] = 0.65 * d[i] + 0.35 * c[i]
     const { tempo } = await analyseAudio({ samples: mix, sampleRate: SR })
@@ -21,8 +28,17 @@ test('a 128 BPM four-on-the-floor groove under pad, organ or piano chords reads 
 })
 
 test('whole test songs read at their tempo, loud and quiet', async () => {
-  for (const [bpm, loud] of [[128, true], [96, true], [140, true], [68, false], [72, false]] as const) {
-    const { tempo } = await analyseAudio({ samples: renderTestSong({ bpm, tonic: 'A', mode: 'minor', seconds: 16, loud }), sampleRate: SR })
+  for (const [bpm, loud] of [
+    [128, true],
+    [96, true],
+    [140, true],
+    [68, false],
+    [72, false],
+  ] as const) {
+    const { tempo } = await analyseAudio({
+      samples: renderTestSong({ bpm, tonic: 'A', mode: 'minor', seconds: 16, loud }),
+      sampleRate: SR,
+    })
     assert.ok(within(tempo.bpm, bpm), `${bpm} ${loud ? 'loud' : 'quiet'}: ${tempo.bpm}`)
   }
 })

@@ -12,7 +12,10 @@ const BIN = new URL('../../bin/mus2pic.js', import.meta.url).pathname
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const p = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     p.stdout.on('data', (d) => (stdout += d))
@@ -30,9 +33,15 @@ test('analyze --json prints one object per input in order; a bad input gets an e
     writeFileSync(bad, 'not audio')
     const r = await run(['analyze', song, bad, song, '--json'], { DATA_DIR: join(dir, 'data') })
     assert.equal(r.code, 1, r.stderr)
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     assert.equal(lines.length, 3)
-    assert.deepEqual(lines.map((l) => l.input), [song, bad, song])
+    assert.deepEqual(
+      lines.map((l) => l.input),
+      [song, bad, song],
+    )
     assert.ok(Math.abs(lines[0].tempo.bpm - 100) < 4, `bpm ${lines[0].tempo.bpm}`)
     assert.equal(lines[0].key.tonic, 'G')
     assert.equal(lines[0].key.mode, 'major')
@@ -86,7 +95,11 @@ test('prompts --json, fetch and models list work on a local file without a serve
     const out = JSON.parse(p.stdout)
     assert.equal(out.style, 'risograph')
     assert.equal(out.prompts.length, 3)
-    assert.ok(out.prompts.every((x: { tokens: number; text: string }) => x.tokens <= 77 && x.text.startsWith('risograph print')))
+    assert.ok(
+      out.prompts.every(
+        (x: { tokens: number; text: string }) => x.tokens <= 77 && x.text.startsWith('risograph print'),
+      ),
+    )
     assert.equal(out.palette.length, 5)
     const f = await run(['fetch', song, '--json'], env)
     assert.equal(f.code, 0, f.stderr)

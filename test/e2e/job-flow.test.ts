@@ -17,22 +17,39 @@ after(async () => {
   await srv?.close()
 })
 
-const post = (path: string, body: unknown) => fetch(srv.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const post = (path: string, body: unknown) =>
+  fetch(srv.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 const get = async (path: string) => (await fetch(srv.url + path)).json() as Promise<any>
-const isFinal = (e: { event: string; data: any }) => e.event === 'state' && ['done', 'failed', 'cancelled'].includes(e.data.state)
+const isFinal = (e: { event: string; data: any }) =>
+  e.event === 'state' && ['done', 'failed', 'cancelled'].includes(e.data.state)
 
 test('a YouTube URL becomes N finished posters, announced over SSE in order and stored', async () => {
-  const res = await post('/api/jobs', { url: `https://youtu.be/${TEST_VIDEOS.upbeat}?si=abc`, style: 'synthwave', variations: 3, size: 'square', seed: 42 })
+  const res = await post('/api/jobs', {
+    url: `https://youtu.be/${TEST_VIDEOS.upbeat}?si=abc`,
+    style: 'synthwave',
+    variations: 3,
+    size: 'square',
+    seed: 42,
+  })
   assert.equal(res.status, 202)
   const job = await res.json()
   const events = await readSse(`${srv.url}/api/jobs/${job.id}/events`, { until: isFinal })
   const states = events.filter((e) => e.event === 'state').map((e) => e.data.state)
   assert.deepEqual(states, ['queued', 'fetching', 'analyzing', 'prompting', 'generating', 'composing', 'done'])
   const order = (name: string) => events.findIndex((e) => e.event === name)
-  assert.ok(order('track') < order('analysis') && order('analysis') < order('prompts') && order('prompts') < order('step') && order('step') < order('poster'))
+  assert.ok(
+    order('track') < order('analysis') &&
+      order('analysis') < order('prompts') &&
+      order('prompts') < order('step') &&
+      order('step') < order('poster'),
+  )
   const tempo = events.find((e) => e.event === 'analysis' && e.data.kind === 'tempo')!.data.tempo.bpm
   assert.ok(Math.abs(tempo - 128) / 128 < 0.04, `tempo ${tempo}`)
-  assert.deepEqual(events.map((e) => Number(e.id)), events.map((_, i) => i + 1), 'event ids are 1..n')
+  assert.deepEqual(
+    events.map((e) => Number(e.id)),
+    events.map((_, i) => i + 1),
+    'event ids are 1..n',
+  )
   const posterEvents = events.filter((e) => e.event === 'poster')
   assert.equal(posterEvents.length, 3)
 
@@ -41,7 +58,8 @@ test('a YouTube URL becomes N finished posters, announced over SSE in order and 
   assert.equal(done.posters.length, 3)
   assert.equal(done.prompts.length, 3)
   assert.equal(done.track.title, 'Neon Run')
-  for (const stage of ['fetching', 'analyzing', 'prompting', 'generating', 'composing']) assert.ok(done.timings[stage] >= 0, `timing ${stage}`)
+  for (const stage of ['fetching', 'analyzing', 'prompting', 'generating', 'composing'])
+    assert.ok(done.timings[stage] >= 0, `timing ${stage}`)
   for (const p of done.posters) {
     assert.equal(p.engine, 'sketch')
     assert.equal(p.width, 1200)
@@ -86,7 +104,10 @@ test('reconnecting with Last-Event-ID replays only what was missed', async () =>
   const job = await (await post('/api/jobs', { url: TEST_VIDEOS.slow, variations: 1 })).json()
   const full = await readSse(`${srv.url}/api/jobs/${job.id}/events`, { until: isFinal })
   const tail = await readSse(`${srv.url}/api/jobs/${job.id}/events`, { lastEventId: '3', until: isFinal })
-  assert.deepEqual(tail.map((e) => e.id), full.slice(3).map((e) => e.id))
+  assert.deepEqual(
+    tail.map((e) => e.id),
+    full.slice(3).map((e) => e.id),
+  )
 })
 
 test('a private video ends the job failed with VIDEO_PRIVATE', async () => {
@@ -101,7 +122,8 @@ test('cancel during generation ends the job cancelled and leaves no poster rows'
   const job = await (await post('/api/jobs', { url: TEST_VIDEOS.slow, variations: 8, size: 'phone' })).json()
   const events = await readSse(`${srv.url}/api/jobs/${job.id}/events`, {
     until: (e) => {
-      if (e.event === 'state' && e.data.state === 'generating') void fetch(`${srv.url}/api/jobs/${job.id}`, { method: 'DELETE' })
+      if (e.event === 'state' && e.data.state === 'generating')
+        void fetch(`${srv.url}/api/jobs/${job.id}`, { method: 'DELETE' })
       return isFinal(e)
     },
   })

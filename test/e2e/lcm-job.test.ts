@@ -18,8 +18,17 @@ test('jobs on the LCM engine: one batch per job, model loaded once, posters labe
     const lcm = engines.items.find((e: { id: string }) => e.id === 'lcm')
     assert.equal(lcm.available, true)
     const run = async () => {
-      const job = await (await fetch(`${srv.url}/api/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: TEST_VIDEOS.slow, variations: 3, steps: 2, size: 'square' }) })).json()
-      const events = await readSse(`${srv.url}/api/jobs/${job.id}/events`, { until: (e) => e.event === 'state' && ['done', 'failed', 'cancelled'].includes(e.data.state), timeoutMs: 60_000 })
+      const job = await (
+        await fetch(`${srv.url}/api/jobs`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ url: TEST_VIDEOS.slow, variations: 3, steps: 2, size: 'square' }),
+        })
+      ).json()
+      const events = await readSse(`${srv.url}/api/jobs/${job.id}/events`, {
+        until: (e) => e.event === 'state' && ['done', 'failed', 'cancelled'].includes(e.data.state),
+        timeoutMs: 60_000,
+      })
       assert.equal(events.at(-1)!.data.state, 'done', JSON.stringify(events.at(-1)!.data))
       return { events, job: await (await fetch(`${srv.url}/api/jobs/${job.id}`)).json() }
     }
@@ -33,7 +42,13 @@ test('jobs on the LCM engine: one batch per job, model loaded once, posters labe
     assert.equal(second.job.result.engineTimings.load, undefined, 'the second job reuses the loaded model')
     assert.equal((await (await fetch(`${srv.url}/readyz`)).json()).ready, true)
     const after = await (await fetch(`${srv.url}/api/engines`)).json()
-    assert.deepEqual(after.items.map((e: { id: string; loaded: boolean }) => [e.id, e.loaded]), [['sketch', false], ['lcm', true]])
+    assert.deepEqual(
+      after.items.map((e: { id: string; loaded: boolean }) => [e.id, e.loaded]),
+      [
+        ['sketch', false],
+        ['lcm', true],
+      ],
+    )
   } finally {
     await srv.close()
     rmSync(models, { recursive: true, force: true })

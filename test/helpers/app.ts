@@ -27,7 +27,13 @@ export async function createTestApp(opts: { env?: Record<string, string>; source
   const dataDir = mkdtempSync(join(tmpdir(), 'm2p-app-'))
   const config = testConfig(dataDir, opts.env)
   const services = await createServices(config, silentLogger, { source: opts.source ?? nothingSource })
-  const runner = new JobRunner({ store: services.store, pipeline: services.pipeline, dataDir, queueMax: config.limits.queueMax, logger: silentLogger })
+  const runner = new JobRunner({
+    store: services.store,
+    pipeline: services.pipeline,
+    dataDir,
+    queueMax: config.limits.queueMax,
+    logger: silentLogger,
+  })
   const app = createApp({
     config,
     store: services.store,

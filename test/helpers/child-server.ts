@@ -1,8 +1,14 @@
 // Starts a server script in a child process and waits for its "URL <url>" line (crash tests, benches).
 import { spawn, type ChildProcess } from 'node:child_process'
 
-export async function startChildServer(script: string, env: Record<string, string>): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+export async function startChildServer(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     proc.stdout!.on('data', (d) => {

@@ -16,7 +16,14 @@ const wav = encodeWav(renderTestSong({ bpm: 120, tonic: 'D', mode: 'minor', seco
 const slowSource: AudioSource = {
   name: 'slow-fake',
   async metadata(videoId) {
-    return { videoId, title: 'Crash Test', author: 'Dummies', durationSec: 10, isLive: false, formats: [{ mimeType: 'audio/wav', bitrate: 352800, contentLength: wav.length }] }
+    return {
+      videoId,
+      title: 'Crash Test',
+      author: 'Dummies',
+      durationSec: 10,
+      isLive: false,
+      formats: [{ mimeType: 'audio/wav', bitrate: 352800, contentLength: wav.length }],
+    }
   },
   async download(_id, destPath, opts) {
     const start = opts.startByte ?? 0

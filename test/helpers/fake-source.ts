@@ -55,7 +55,8 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions): Promise<FakeYo
     if (!kind) return void res.writeHead(404).end()
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '')
     log.push({ kind: kind as RequestLog['kind'], id, start: range ? Number(range[1]) : 0 })
-    const fail = (status: number, code: ErrorCode, message: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ code, message }))
+    const fail = (status: number, code: ErrorCode, message: string) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ code, message }))
     if (!video || video.unavailable) return fail(404, 'VIDEO_UNAVAILABLE', `video ${id} is unavailable`)
     if (video.private) return fail(403, 'VIDEO_PRIVATE', `video ${id} is private`)
     if (video.ageRestricted) return fail(403, 'VIDEO_AGE_RESTRICTED', `video ${id} needs sign-in to confirm age`)
@@ -74,7 +75,8 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions): Promise<FakeYo
     if (video.live) return fail(403, 'VIDEO_LIVE', 'live streams cannot be downloaded')
     const start = range ? Number(range[1]) : 0
     const end = range && range[2] ? Math.min(Number(range[2]), video.wav.length - 1) : video.wav.length - 1
-    if (start >= video.wav.length) return void res.writeHead(416, { 'content-range': `bytes */${video.wav.length}` }).end()
+    if (start >= video.wav.length)
+      return void res.writeHead(416, { 'content-range': `bytes */${video.wav.length}` }).end()
     const body = video.wav.subarray(start, end + 1)
     res.writeHead(range ? 206 : 200, {
       'content-type': 'audio/wav',

@@ -28,13 +28,31 @@ export const TEST_VIDEOS = {
   live: 'liveStream1',
 }
 
-export async function startTestServer(opts: { env?: Record<string, string>; engine?: () => Promise<ImageEngine>; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { env?: Record<string, string>; engine?: () => Promise<ImageEngine>; dataDir?: string } = {},
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'm2p-e2e-'))
   const sr = 22050
   const fake = await startFakeYouTube({
     videos: {
-      [TEST_VIDEOS.upbeat]: { title: 'Neon Run', author: 'The Test Tones', durationSec: 12, wav: encodeWav(renderTestSong({ bpm: 128, mode: 'major', tonic: 'C', seconds: 12, loud: true, sampleRate: sr }), sr) },
-      [TEST_VIDEOS.slow]: { title: 'Quiet Harbour', author: 'Slow Tides', durationSec: 12, wav: encodeWav(renderTestSong({ bpm: 72, mode: 'minor', tonic: 'A', seconds: 12, loud: false, sampleRate: sr }), sr) },
+      [TEST_VIDEOS.upbeat]: {
+        title: 'Neon Run',
+        author: 'The Test Tones',
+        durationSec: 12,
+        wav: encodeWav(
+          renderTestSong({ bpm: 128, mode: 'major', tonic: 'C', seconds: 12, loud: true, sampleRate: sr }),
+          sr,
+        ),
+      },
+      [TEST_VIDEOS.slow]: {
+        title: 'Quiet Harbour',
+        author: 'Slow Tides',
+        durationSec: 12,
+        wav: encodeWav(
+          renderTestSong({ bpm: 72, mode: 'minor', tonic: 'A', seconds: 12, loud: false, sampleRate: sr }),
+          sr,
+        ),
+      },
       [TEST_VIDEOS.private]: { title: 'Secret', author: 'X', durationSec: 10, wav: Buffer.alloc(0), private: true },
       [TEST_VIDEOS.live]: { title: 'Live now', author: 'X', durationSec: 0, wav: Buffer.alloc(0), live: true },
     },

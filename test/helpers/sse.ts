@@ -5,12 +5,18 @@ export interface SseEvent {
   data: any
 }
 
-export async function readSse(url: string, opts: { lastEventId?: string; until?: (e: SseEvent, all: SseEvent[]) => boolean; timeoutMs?: number } = {}): Promise<SseEvent[]> {
+export async function readSse(
+  url: string,
+  opts: { lastEventId?: string; until?: (e: SseEvent, all: SseEvent[]) => boolean; timeoutMs?: number } = {},
+): Promise<SseEvent[]> {
   const ac = new AbortController()
   const timer = setTimeout(() => ac.abort(), opts.timeoutMs ?? 30_000)
   const events: SseEvent[] = []
   try {
-    const res = await fetch(url, { headers: opts.lastEventId ? { 'Last-Event-ID': opts.lastEventId } : {}, signal: ac.signal })
+    const res = await fetch(url, {
+      headers: opts.lastEventId ? { 'Last-Event-ID': opts.lastEventId } : {},
+      signal: ac.signal,
+    })
     if (!res.ok || !res.body) throw new Error(`SSE ${url} answered ${res.status}`)
     const decoder = new TextDecoder()
     let buf = ''

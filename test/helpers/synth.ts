@@ -45,15 +45,38 @@ function groovePattern(style: GrooveStyle): { beats: number; hits: Hit[] } {
   }
   switch (style) {
     case 'rock':
-      return { beats: 4, hits: [[0, 'kick', 1], [2, 'kick', 0.9], [2.5, 'kick', 0.6], [1, 'snare', 0.9], [3, 'snare', 0.9], ...eighths(4)] }
+      return {
+        beats: 4,
+        hits: [
+          [0, 'kick', 1],
+          [2, 'kick', 0.9],
+          [2.5, 'kick', 0.6],
+          [1, 'snare', 0.9],
+          [3, 'snare', 0.9],
+          ...eighths(4),
+        ],
+      }
     case 'four-on-floor':
       return {
         beats: 4,
-        hits: [[0, 'kick', 1], [1, 'kick', 1], [2, 'kick', 1], [3, 'kick', 1], [1, 'snare', 0.7], [3, 'snare', 0.7],
-          [0.5, 'openhat', 0.5], [1.5, 'openhat', 0.5], [2.5, 'openhat', 0.5], [3.5, 'openhat', 0.5]],
+        hits: [
+          [0, 'kick', 1],
+          [1, 'kick', 1],
+          [2, 'kick', 1],
+          [3, 'kick', 1],
+          [1, 'snare', 0.7],
+          [3, 'snare', 0.7],
+          [0.5, 'openhat', 0.5],
+          [1.5, 'openhat', 0.5],
+          [2.5, 'openhat', 0.5],
+          [3.5, 'openhat', 0.5],
+        ],
       }
     case 'swung':
-      return { beats: 4, hits: [[0, 'kick', 1], [2, 'kick', 0.9], [1, 'snare', 0.8], [3, 'snare', 0.8], ...eighths(4, 2 / 3)] }
+      return {
+        beats: 4,
+        hits: [[0, 'kick', 1], [2, 'kick', 0.9], [1, 'snare', 0.8], [3, 'snare', 0.8], ...eighths(4, 2 / 3)],
+      }
     case 'half-time':
       return { beats: 4, hits: [[0, 'kick', 1], [1.5, 'kick', 0.6], [2, 'snare', 1], ...eighths(4)] }
     case 'waltz':
@@ -61,7 +84,15 @@ function groovePattern(style: GrooveStyle): { beats: number; hits: Hit[] } {
     case 'funk':
       return {
         beats: 4,
-        hits: [[0, 'kick', 1], [0.75, 'kick', 0.6], [2.5, 'kick', 0.8], [1, 'snare', 0.9], [3, 'snare', 0.9], [3.75, 'snare', 0.3], ...eighths(4)],
+        hits: [
+          [0, 'kick', 1],
+          [0.75, 'kick', 0.6],
+          [2.5, 'kick', 0.8],
+          [1, 'snare', 0.9],
+          [3, 'snare', 0.9],
+          [3.75, 'snare', 0.3],
+          ...eighths(4),
+        ],
       }
   }
 }
@@ -99,7 +130,16 @@ function addShot(out: Float32Array, shot: Float32Array, at: number, g: number): 
 }
 
 /** Adds a tone with `harmonics` partials (amplitude 1/k) and an attack/decay envelope. */
-function addTone(out: Float32Array, sr: number, freq: number, start: number, dur: number, amp: number, harmonics: number, decay: number): void {
+function addTone(
+  out: Float32Array,
+  sr: number,
+  freq: number,
+  start: number,
+  dur: number,
+  amp: number,
+  harmonics: number,
+  decay: number,
+): void {
   const s0 = Math.max(0, Math.round(start * sr))
   const s1 = Math.min(out.length, Math.round((start + dur) * sr))
   const attack = 0.01 * sr
@@ -141,9 +181,11 @@ export function renderDrumLoop(o: DrumLoopOptions): Float32Array {
     for (let bar = 0; bar * barSec < o.seconds; bar++) {
       const root = roots[bar % roots.length]
       if (o.bass) {
-        for (let b = 0; b < beats; b++) addTone(out, sr, midiHz(root - 12), bar * barSec + b * spb + 0.05, spb * 0.9, 0.25, 4, 4)
+        for (let b = 0; b < beats; b++)
+          addTone(out, sr, midiHz(root - 12), bar * barSec + b * spb + 0.05, spb * 0.9, 0.25, 4, 4)
       }
-      if (o.pads) for (const iv of [12, 15, 19]) addTone(out, sr, midiHz(root + iv), bar * barSec + 0.05, barSec, 0.07, 5, 0.3)
+      if (o.pads)
+        for (const iv of [12, 15, 19]) addTone(out, sr, midiHz(root + iv), bar * barSec + 0.05, barSec, 0.07, 5, 0.3)
     }
   }
   if (o.noise) for (let i = 0; i < out.length; i++) out[i] += o.noise * (rng() * 2 - 1)
@@ -207,7 +249,14 @@ export function renderProgression(o: ProgressionOptions): Float32Array {
     addTone(out, sr, midiHz(chord[0] - 12), t, chordSec, 0.18, 5, decay)
   }
   if (o.drums) {
-    const d = renderDrumLoop({ bpm: 60 / (chordSec / 2), seconds: o.seconds, sampleRate: sr, style: 'rock', gain: 0.3, seed: o.seed })
+    const d = renderDrumLoop({
+      bpm: 60 / (chordSec / 2),
+      seconds: o.seconds,
+      sampleRate: sr,
+      style: 'rock',
+      gain: 0.3,
+      seed: o.seed,
+    })
     for (let i = 0; i < out.length; i++) out[i] += d[i]
   }
   return finish(out, o.gain ?? 0.8)
@@ -247,8 +296,14 @@ export function tempoSet(count: number, seconds: number, sampleRate = 22050, see
     const bpm = Math.round(s.lo * Math.pow(s.hi / s.lo, rng()) * 10) / 10
     const extras = i % 4
     const samples = renderDrumLoop({
-      bpm, seconds, sampleRate, style: s.style, seed: seed + i,
-      bass: extras >= 1, pads: extras >= 2, noise: extras === 3 ? 0.03 : 0,
+      bpm,
+      seconds,
+      sampleRate,
+      style: s.style,
+      seed: seed + i,
+      bass: extras >= 1,
+      pads: extras >= 2,
+      noise: extras === 3 ? 0.03 : 0,
     })
     items.push({ name: `${s.style}@${bpm}${['', '+bass', '+bass+pads', '+bass+pads+noise'][extras]}`, bpm, samples })
   }
@@ -258,7 +313,15 @@ export function tempoSet(count: number, seconds: number, sampleRate = 22050, see
 /** Renders a mixed "song" of `seconds` for speed benchmarks: grooves, chords and a quiet intro/outro. */
 export function renderSong(seconds: number, sampleRate = 22050, bpm = 124): Float32Array {
   const drums = renderDrumLoop({ bpm, seconds, sampleRate, style: 'four-on-floor', bass: true, noise: 0.01 })
-  const chords = renderProgression({ tonic: 'A', mode: 'minor', progression: 1, seconds, sampleRate, timbre: 'pad', chordSec: (60 / bpm) * 4 })
+  const chords = renderProgression({
+    tonic: 'A',
+    mode: 'minor',
+    progression: 1,
+    seconds,
+    sampleRate,
+    timbre: 'pad',
+    chordSec: (60 / bpm) * 4,
+  })
   const out = new Float32Array(drums.length)
   for (let i = 0; i < out.length; i++) {
     const t = i / sampleRate

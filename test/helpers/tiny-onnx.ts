@@ -15,17 +15,58 @@ const root = protobuf.Root.fromJSON({
   nested: {
     onnx: {
       nested: {
-        ModelProto: { fields: { irVersion: { type: 'int64', id: 1 }, producerName: { type: 'string', id: 2 }, graph: { type: 'GraphProto', id: 7 }, opsetImport: { rule: 'repeated', type: 'OperatorSetIdProto', id: 8 } } },
+        ModelProto: {
+          fields: {
+            irVersion: { type: 'int64', id: 1 },
+            producerName: { type: 'string', id: 2 },
+            graph: { type: 'GraphProto', id: 7 },
+            opsetImport: { rule: 'repeated', type: 'OperatorSetIdProto', id: 8 },
+          },
+        },
         OperatorSetIdProto: { fields: { domain: { type: 'string', id: 1 }, version: { type: 'int64', id: 2 } } },
-        GraphProto: { fields: { node: { rule: 'repeated', type: 'NodeProto', id: 1 }, name: { type: 'string', id: 2 }, initializer: { rule: 'repeated', type: 'TensorProto', id: 5 }, input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 }, output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 } } },
-        NodeProto: { fields: { input: { rule: 'repeated', type: 'string', id: 1 }, output: { rule: 'repeated', type: 'string', id: 2 }, name: { type: 'string', id: 3 }, opType: { type: 'string', id: 4 }, attribute: { rule: 'repeated', type: 'AttributeProto', id: 5 } } },
-        AttributeProto: { fields: { name: { type: 'string', id: 1 }, f: { type: 'float', id: 2 }, i: { type: 'int64', id: 3 }, ints: { rule: 'repeated', type: 'int64', id: 8 }, type: { type: 'int32', id: 20 } } },
-        TensorProto: { fields: { dims: { rule: 'repeated', type: 'int64', id: 1 }, dataType: { type: 'int32', id: 2 }, name: { type: 'string', id: 8 }, rawData: { type: 'bytes', id: 9 } } },
+        GraphProto: {
+          fields: {
+            node: { rule: 'repeated', type: 'NodeProto', id: 1 },
+            name: { type: 'string', id: 2 },
+            initializer: { rule: 'repeated', type: 'TensorProto', id: 5 },
+            input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 },
+            output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 },
+          },
+        },
+        NodeProto: {
+          fields: {
+            input: { rule: 'repeated', type: 'string', id: 1 },
+            output: { rule: 'repeated', type: 'string', id: 2 },
+            name: { type: 'string', id: 3 },
+            opType: { type: 'string', id: 4 },
+            attribute: { rule: 'repeated', type: 'AttributeProto', id: 5 },
+          },
+        },
+        AttributeProto: {
+          fields: {
+            name: { type: 'string', id: 1 },
+            f: { type: 'float', id: 2 },
+            i: { type: 'int64', id: 3 },
+            ints: { rule: 'repeated', type: 'int64', id: 8 },
+            type: { type: 'int32', id: 20 },
+          },
+        },
+        TensorProto: {
+          fields: {
+            dims: { rule: 'repeated', type: 'int64', id: 1 },
+            dataType: { type: 'int32', id: 2 },
+            name: { type: 'string', id: 8 },
+            rawData: { type: 'bytes', id: 9 },
+          },
+        },
         ValueInfoProto: { fields: { name: { type: 'string', id: 1 }, type: { type: 'TypeProto', id: 2 } } },
         TypeProto: { fields: { tensorType: { type: 'TensorTypeProto', id: 1 } } },
         TensorTypeProto: { fields: { elemType: { type: 'int32', id: 1 }, shape: { type: 'TensorShapeProto', id: 2 } } },
         TensorShapeProto: { fields: { dim: { rule: 'repeated', type: 'Dimension', id: 1 } } },
-        Dimension: { oneofs: { value: { oneof: ['dimValue', 'dimParam'] } }, fields: { dimValue: { type: 'int64', id: 1 }, dimParam: { type: 'string', id: 2 } } },
+        Dimension: {
+          oneofs: { value: { oneof: ['dimValue', 'dimParam'] } },
+          fields: { dimValue: { type: 'int64', id: 1 }, dimParam: { type: 'string', id: 2 } },
+        },
       },
     },
   },
@@ -33,8 +74,22 @@ const root = protobuf.Root.fromJSON({
 const Model = root.lookupType('onnx.ModelProto')
 
 type Dim = number | string
-const io = (name: string, elemType: number, dims: Dim[]) => ({ name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } } })
-const node = (opType: string, input: string[], output: string[], attribute: object[] = []) => ({ opType, input, output, name: `${opType}_${output[0]}`, attribute })
+const io = (name: string, elemType: number, dims: Dim[]) => ({
+  name,
+  type: {
+    tensorType: {
+      elemType,
+      shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+    },
+  },
+})
+const node = (opType: string, input: string[], output: string[], attribute: object[] = []) => ({
+  opType,
+  input,
+  output,
+  name: `${opType}_${output[0]}`,
+  attribute,
+})
 const attrInt = (name: string, i: number) => ({ name, i, type: 2 })
 const attrInts = (name: string, ints: number[]) => ({ name, ints, type: 7 })
 
@@ -44,12 +99,27 @@ function floats(name: string, dims: number[], rng: () => number, scale: number) 
   for (let i = 0; i < n; i++) data[i] = (rng() * 2 - 1) * scale
   return { name, dims, dataType: FLOAT, rawData: new Uint8Array(data.buffer) }
 }
-const int64s = (name: string, values: number[]) => ({ name, dims: [values.length], dataType: INT64, rawData: new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer) })
-const scalarF = (name: string, v: number) => ({ name, dims: [], dataType: FLOAT, rawData: new Uint8Array(new Float32Array([v]).buffer) })
+const int64s = (name: string, values: number[]) => ({
+  name,
+  dims: [values.length],
+  dataType: INT64,
+  rawData: new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer),
+})
+const scalarF = (name: string, v: number) => ({
+  name,
+  dims: [],
+  dataType: FLOAT,
+  rawData: new Uint8Array(new Float32Array([v]).buffer),
+})
 
 function save(path: string, graph: object) {
   mkdirSync(join(path, '..'), { recursive: true })
-  const msg = Model.create({ irVersion: 8, producerName: 'mus2pic-tiny', opsetImport: [{ domain: '', version: 17 }], graph })
+  const msg = Model.create({
+    irVersion: 8,
+    producerName: 'mus2pic-tiny',
+    opsetImport: [{ domain: '', version: 17 }],
+    graph,
+  })
   writeFileSync(path, Model.encode(msg).finish())
 }
 
@@ -88,16 +158,35 @@ export function writeTinyLcmModel(dir: string, o: TinyModelOptions = {}): string
     heavyNodes.push(node('Conv', ['sample', 'h_in'], ['h0'], [attrInts('pads', [1, 1, 1, 1])]))
     for (let l = 0; l < o.heavy.layers; l++) {
       heavyInit.push(floats(`h_w${l}`, [C, C, 3, 3], rng, 0.05))
-      heavyNodes.push(node('Relu', [`h${l}`], [`r${l}`]), node('Conv', [`r${l}`, `h_w${l}`], [`h${l + 1}`], [attrInts('pads', [1, 1, 1, 1])]))
+      heavyNodes.push(
+        node('Relu', [`h${l}`], [`r${l}`]),
+        node('Conv', [`r${l}`, `h_w${l}`], [`h${l + 1}`], [attrInts('pads', [1, 1, 1, 1])]),
+      )
     }
-    heavyNodes.push(node('Conv', [`h${o.heavy.layers}`, 'h_out'], ['h_final']), node('Add', ['sample', 'h_final'], ['trunk']))
+    heavyNodes.push(
+      node('Conv', [`h${o.heavy.layers}`, 'h_out'], ['h_final']),
+      node('Add', ['sample', 'h_final'], ['trunk']),
+    )
     trunk = 'trunk'
   }
   save(join(dir, 'unet', 'model.onnx'), {
     name: 'unet',
-    input: [io('sample', FLOAT, ['batch', 4, 'height', 'width']), io('timestep', ts, [1]), io('encoder_hidden_states', FLOAT, ['batch', 77, 768]), io('timestep_cond', FLOAT, ['batch', 256])],
+    input: [
+      io('sample', FLOAT, ['batch', 4, 'height', 'width']),
+      io('timestep', ts, [1]),
+      io('encoder_hidden_states', FLOAT, ['batch', 77, 768]),
+      io('timestep_cond', FLOAT, ['batch', 256]),
+    ],
     output: [io('out_sample', FLOAT, ['batch', 4, 'height', 'width'])],
-    initializer: [floats('conv_w', [4, 4, 1, 1], rng, 0.6), floats('conv_b', [4], rng, 0.1), floats('text_w', [768, 4], rng, 0.05), floats('cond_w', [256, 4], rng, 0.05), scalarF('t_scale', 0.001), int64s('axes23', [2, 3]), ...heavyInit],
+    initializer: [
+      floats('conv_w', [4, 4, 1, 1], rng, 0.6),
+      floats('conv_b', [4], rng, 0.1),
+      floats('text_w', [768, 4], rng, 0.05),
+      floats('cond_w', [256, 4], rng, 0.05),
+      scalarF('t_scale', 0.001),
+      int64s('axes23', [2, 3]),
+      ...heavyInit,
+    ],
     node: [
       ...heavyNodes,
       node('Conv', [trunk, 'conv_w', 'conv_b'], ['a']),
@@ -118,7 +207,11 @@ export function writeTinyLcmModel(dir: string, o: TinyModelOptions = {}): string
     input: [io('latent_sample', FLOAT, ['batch', 4, 'height', 'width'])],
     output: [io('sample', FLOAT, ['batch', 3, 'oh', 'ow'])],
     initializer: [floats('vae_w', [192, 4, 1, 1], rng, 0.03)],
-    node: [node('Conv', ['latent_sample', 'vae_w'], ['c']), node('DepthToSpace', ['c'], ['d'], [attrInt('blocksize', 8)]), node('Tanh', ['d'], ['sample'])],
+    node: [
+      node('Conv', ['latent_sample', 'vae_w'], ['c']),
+      node('DepthToSpace', ['c'], ['d'], [attrInt('blocksize', 8)]),
+      node('Tanh', ['d'], ['sample']),
+    ],
   })
   return dir
 }

@@ -16,7 +16,20 @@ after(async () => {
 const json = (path: string, body: unknown, method = 'POST', app = t.app) =>
   app.request(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
-const FEATURES = { bpm: 128, tonic: 'A', mode: 'minor', energy: 0.8, valence: -0.2, arousal: 0.6, brightness: 0.55, danceability: 0.7, dynamicRangeDb: 9, mood: 'energetic', sections: [0.3, 0.7, 0.9, 0.6], durationSec: 214 }
+const FEATURES = {
+  bpm: 128,
+  tonic: 'A',
+  mode: 'minor',
+  energy: 0.8,
+  valence: -0.2,
+  arousal: 0.6,
+  brightness: 0.55,
+  danceability: 0.7,
+  dynamicRangeDb: 9,
+  mood: 'energetic',
+  sections: [0.3, 0.7, 0.9, 0.6],
+  durationSec: 214,
+}
 
 test('every response carries secure headers and a strict CSP', async () => {
   const res = await t.app.request('/healthz')
@@ -60,14 +73,28 @@ test('bad prompt bodies get 400 with a code', async () => {
     assert.equal(res.status, 400, JSON.stringify(body))
     assert.equal((await res.json()).error.code, code, JSON.stringify(body))
   }
-  const notJson = await t.app.request('/api/prompts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"features":' })
+  const notJson = await t.app.request('/api/prompts', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"features":',
+  })
   assert.equal(notJson.status, 400)
-  const wrongType = await t.app.request('/api/prompts', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })
+  const wrongType = await t.app.request('/api/prompts', {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: '{}',
+  })
   assert.equal(wrongType.status, 415)
 })
 
 test('unknown routes and ids are JSON 404s', async () => {
-  for (const path of ['/api/nope', '/api/jobs/j_doesnotexist00000000000', '/api/posters/123456', '/api/posters/abc', '/api/audio/up_0123456789abcdef']) {
+  for (const path of [
+    '/api/nope',
+    '/api/jobs/j_doesnotexist00000000000',
+    '/api/posters/123456',
+    '/api/posters/abc',
+    '/api/audio/up_0123456789abcdef',
+  ]) {
     const res = await t.app.request(path)
     assert.equal(res.status, 404, path)
     assert.ok((await res.json()).error.code.endsWith('NOT_FOUND'), path)
@@ -75,7 +102,16 @@ test('unknown routes and ids are JSON 404s', async () => {
 })
 
 test('file routes cannot escape their folders, with plain, encoded or double-encoded ../', async () => {
-  for (const path of ['/../package.json', '/%2e%2e/package.json', '/%252e%252e/package.json', '/..%2fpackage.json', '/static/..%5c..%5cpackage.json', '/api/posters/..%2f..%2fmus2pic.db/image.png', '/api/audio/..%2f..%2fpackage.json', '/%2e%2e%2f%2e%2e%2fetc%2fpasswd']) {
+  for (const path of [
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/%252e%252e/package.json',
+    '/..%2fpackage.json',
+    '/static/..%5c..%5cpackage.json',
+    '/api/posters/..%2f..%2fmus2pic.db/image.png',
+    '/api/audio/..%2f..%2fpackage.json',
+    '/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  ]) {
     const res = await t.app.request(path)
     const text = await res.text()
     assert.ok(res.status === 404 || res.status === 400, `${path} -> ${res.status}`)
@@ -133,7 +169,11 @@ test('with API_KEY set, writes need the key and reads do not', async () => {
     const denied = await json('/api/prompts', { features: FEATURES }, 'POST', k.app)
     assert.equal(denied.status, 401)
     assert.equal((await denied.json()).error.code, 'UNAUTHORIZED')
-    const ok = await k.app.request('/api/prompts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'secret-key-123' }, body: JSON.stringify({ features: FEATURES }) })
+    const ok = await k.app.request('/api/prompts', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'secret-key-123' },
+      body: JSON.stringify({ features: FEATURES }),
+    })
     assert.equal(ok.status, 200)
     assert.equal((await k.app.request('/api/styles')).status, 200)
   } finally {
@@ -185,7 +225,10 @@ test('cached audio is served with Range support for seeking in the preview playe
   assert.deepEqual(Buffer.from(await part.arrayBuffer()), full.subarray(100, 200))
   const tail = await t.app.request(`/api/audio/${audioId}`, { headers: { range: 'bytes=-10' } })
   assert.deepEqual(Buffer.from(await tail.arrayBuffer()), full.subarray(full.length - 10))
-  assert.equal((await t.app.request(`/api/audio/${audioId}`, { headers: { range: `bytes=${full.length + 5}-` } })).status, 416)
+  assert.equal(
+    (await t.app.request(`/api/audio/${audioId}`, { headers: { range: `bytes=${full.length + 5}-` } })).status,
+    416,
+  )
 })
 
 test('every style has a rendered preview image; unknown styles are 400', async () => {

@@ -83,7 +83,11 @@ test('10 concurrent gets for one ID cause one download and all resolve to the sa
   fake.setThrottle(400_000) // ~160 ms for the file, so all callers overlap
   const before = fake.log().length
   const progress: number[] = []
-  const tracks = await Promise.all(Array.from({ length: 10 }, (_, i) => cache.get(B, i === 0 ? { onProgress: (p) => progress.push(p.receivedBytes) } : {})))
+  const tracks = await Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      cache.get(B, i === 0 ? { onProgress: (p) => progress.push(p.receivedBytes) } : {}),
+    ),
+  )
   const reqs = fake.log().slice(before)
   assert.equal(reqs.filter((r) => r.kind === 'audio').length, 1)
   assert.equal(reqs.filter((r) => r.kind === 'meta').length, 1)
@@ -97,10 +101,21 @@ test('downloads beyond maxConcurrentDownloads wait for a free slot', async () =>
   fake.setThrottle(600_000)
   const order: string[] = []
   await Promise.all([A, B, C].map((id) => cache.get(id).then(() => order.push(id))))
-  const audio = fake.log().filter((r) => r.kind === 'audio').slice(-3).map((r) => r.id)
-  const metas = fake.log().filter((r) => r.kind === 'meta').slice(-3).map((r) => r.id)
+  const audio = fake
+    .log()
+    .filter((r) => r.kind === 'audio')
+    .slice(-3)
+    .map((r) => r.id)
+  const metas = fake
+    .log()
+    .filter((r) => r.kind === 'meta')
+    .slice(-3)
+    .map((r) => r.id)
   // With one slot, each metadata call comes after the previous download: strictly serial.
-  const log = fake.log().slice(-6).map((r) => r.kind)
+  const log = fake
+    .log()
+    .slice(-6)
+    .map((r) => r.kind)
   assert.deepEqual(log, ['meta', 'audio', 'meta', 'audio', 'meta', 'audio'])
   assert.deepEqual(audio, metas)
   assert.deepEqual(order, audio)
@@ -111,7 +126,10 @@ test('a connection dropped mid-download resumes from the partial size with a Ran
   fake.failNext(C, 20_000)
   const before = fake.log().length
   const t = await cache.get(C)
-  const audio = fake.log().slice(before).filter((r) => r.kind === 'audio')
+  const audio = fake
+    .log()
+    .slice(before)
+    .filter((r) => r.kind === 'audio')
   assert.equal(audio.length, 2)
   assert.equal(audio[0].start, 0)
   assert.ok(audio[1].start >= 16384 && audio[1].start <= 20_000, `resumed at ${audio[1].start}`)
@@ -124,7 +142,10 @@ test('a download that keeps failing leaves nothing that looks complete, and a la
   await assert.rejects(cache.get(A), code('NETWORK'))
   const files = readdirSync(dir)
   assert.ok(!files.some((f) => f.endsWith('.json') || f.endsWith('.wav')), `files: ${files}`)
-  assert.ok(files.some((f) => f.endsWith('.part')), `a partial remains to resume: ${files}`)
+  assert.ok(
+    files.some((f) => f.endsWith('.part')),
+    `a partial remains to resume: ${files}`,
+  )
   assert.equal(cache.lookup(A), undefined)
   const t = await cache.get(A)
   assert.deepEqual(await readFile(t.path), wavA)
@@ -136,7 +157,15 @@ test('init removes stale .part files of dead processes and audio without a sidec
   await writeFile(join(dir, `${A}.999999999.part`), 'half')
   await writeFile(join(dir, `${B}.wav`), wavB) // renamed but the sidecar never written
   await writeFile(join(dir, `${C}.json.999999999.part`), '{')
-  const cache = new AudioCache({ dir, source: fake.source, maxBytes: 1e9, ttlMs: 1e9, maxTrackSeconds: 600, uploadMaxBytes: 1e6, maxConcurrentDownloads: 1 })
+  const cache = new AudioCache({
+    dir,
+    source: fake.source,
+    maxBytes: 1e9,
+    ttlMs: 1e9,
+    maxTrackSeconds: 600,
+    uploadMaxBytes: 1e6,
+    maxConcurrentDownloads: 1,
+  })
   await cache.init()
   assert.deepEqual(readdirSync(dir), [])
   assert.equal(cache.lookup(B), undefined)
@@ -146,7 +175,15 @@ test('a restarted cache finds complete entries without any request', async () =>
   const { cache, dir } = await makeCache()
   await cache.get(B)
   const mark = fake.requests()
-  const reopened = new AudioCache({ dir, source: fake.source, maxBytes: 1e9, ttlMs: 1e9, maxTrackSeconds: 600, uploadMaxBytes: 1e6, maxConcurrentDownloads: 1 })
+  const reopened = new AudioCache({
+    dir,
+    source: fake.source,
+    maxBytes: 1e9,
+    ttlMs: 1e9,
+    maxTrackSeconds: 600,
+    uploadMaxBytes: 1e6,
+    maxConcurrentDownloads: 1,
+  })
   await reopened.init()
   const t = await reopened.get(B)
   assert.equal(t.cached, true)
@@ -183,17 +220,32 @@ test('an entry unused for longer than the TTL expires and is downloaded again', 
   const mark = fake.log().length
   const t = await cache.get(A)
   assert.equal(t.cached, false)
-  assert.equal(fake.log().slice(mark).filter((r) => r.kind === 'audio').length, 1)
+  assert.equal(
+    fake
+      .log()
+      .slice(mark)
+      .filter((r) => r.kind === 'audio').length,
+    1,
+  )
 })
 
 test('metadata decides before any download: too long, live, private, unavailable', async () => {
   const { cache } = await makeCache({ maxTrackSeconds: 1200 })
   const mark = fake.log().length
-  await assert.rejects(cache.get('longTrack01'), (e: unknown) => code('TRACK_TOO_LONG')(e) && /60:00.*20:00/.test((e as Error).message))
+  await assert.rejects(
+    cache.get('longTrack01'),
+    (e: unknown) => code('TRACK_TOO_LONG')(e) && /60:00.*20:00/.test((e as Error).message),
+  )
   await assert.rejects(cache.get('liveStream1'), code('VIDEO_LIVE'))
   await assert.rejects(cache.get('privateVid1'), code('VIDEO_PRIVATE'))
   await assert.rejects(cache.get('goneVideo01'), code('VIDEO_UNAVAILABLE'))
-  assert.equal(fake.log().slice(mark).filter((r) => r.kind === 'audio').length, 0)
+  assert.equal(
+    fake
+      .log()
+      .slice(mark)
+      .filter((r) => r.kind === 'audio').length,
+    0,
+  )
 })
 
 test('a caller that aborts gets CANCELLED while the others still get the file', async () => {

@@ -38,7 +38,10 @@ test('fetch dispatches a URL to the cache under <dataDir>/audio and an audioId o
 
 test('an invalid URL fails with INVALID_URL before any request', async () => {
   const mark = fake.requests()
-  await assert.rejects(ingest.fetch({ url: 'https://youtube.com.evil.example/watch?v=ingestVid01' }), code('INVALID_URL'))
+  await assert.rejects(
+    ingest.fetch({ url: 'https://youtube.com.evil.example/watch?v=ingestVid01' }),
+    code('INVALID_URL'),
+  )
   assert.equal(fake.requests(), mark)
 })
 
@@ -54,7 +57,10 @@ test('upload IDs resolve only from the cache; unknown ones are AUDIO_NOT_FOUND, 
 })
 
 test('the default source is youtubei.js alone without yt-dlp, and chained with it when YTDLP_PATH is set', async () => {
-  assert.equal(createDefaultSource(testConfig(dir, { YT_CLIENT: 'TV', YTDLP_PATH: join(dir, 'none') })).name, 'youtubei.js/TV')
+  assert.equal(
+    createDefaultSource(testConfig(dir, { YT_CLIENT: 'TV', YTDLP_PATH: join(dir, 'none') })).name,
+    'youtubei.js/TV',
+  )
   const bin = join(dir, 'yt-dlp')
   await writeFile(bin, '#!/bin/sh\nexit 1\n', { mode: 0o755 })
   assert.equal(createDefaultSource(testConfig(dir, { YTDLP_PATH: bin })).name, 'youtubei.js/ANDROID+yt-dlp')

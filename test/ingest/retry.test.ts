@@ -23,10 +23,13 @@ test('retries NETWORK errors with doubling waits and returns the first success',
 test('gives up after the bounded number of attempts with the last error', async () => {
   let calls = 0
   await assert.rejects(
-    withRetry(async () => {
-      calls++
-      throw new AppError('NETWORK', `try ${calls}`)
-    }, { attempts: 3, baseMs: 1 }),
+    withRetry(
+      async () => {
+        calls++
+        throw new AppError('NETWORK', `try ${calls}`)
+      },
+      { attempts: 3, baseMs: 1 },
+    ),
     /try 3/,
   )
   assert.equal(calls, 3)
@@ -35,10 +38,13 @@ test('gives up after the bounded number of attempts with the last error', async 
 test('does not retry errors that are not transient', async () => {
   let calls = 0
   await assert.rejects(
-    withRetry(async () => {
-      calls++
-      throw new AppError('VIDEO_PRIVATE', 'private')
-    }, { baseMs: 1 }),
+    withRetry(
+      async () => {
+        calls++
+        throw new AppError('VIDEO_PRIVATE', 'private')
+      },
+      { baseMs: 1 },
+    ),
     (e: unknown) => e instanceof AppError && e.code === 'VIDEO_PRIVATE',
   )
   assert.equal(calls, 1)
@@ -48,9 +54,12 @@ test('an abort during the backoff wait ends with CANCELLED', async () => {
   const ac = new AbortController()
   setTimeout(() => ac.abort(), 20)
   await assert.rejects(
-    withRetry(async () => {
-      throw new AppError('NETWORK', 'x')
-    }, { baseMs: 10_000, signal: ac.signal }),
+    withRetry(
+      async () => {
+        throw new AppError('NETWORK', 'x')
+      },
+      { baseMs: 10_000, signal: ac.signal },
+    ),
     (e: unknown) => e instanceof AppError && e.code === 'CANCELLED',
   )
 })

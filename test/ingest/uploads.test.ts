@@ -21,7 +21,15 @@ let root: string
 let cache: AudioCache
 before(async () => {
   root = await mkdtemp(join(tmpdir(), 'm2p-up-'))
-  cache = new AudioCache({ dir: join(root, 'audio'), source: noSource, maxBytes: 1e8, ttlMs: 1e9, maxTrackSeconds: 30, uploadMaxBytes: 200_000, maxConcurrentDownloads: 1 })
+  cache = new AudioCache({
+    dir: join(root, 'audio'),
+    source: noSource,
+    maxBytes: 1e8,
+    ttlMs: 1e9,
+    maxTrackSeconds: 30,
+    uploadMaxBytes: 200_000,
+    maxConcurrentDownloads: 1,
+  })
   await cache.init()
 })
 after(() => rm(root, { recursive: true, force: true }))
@@ -54,7 +62,10 @@ test('a text file named .mp3 is refused with INVALID_AUDIO and nothing is stored
   const tmp = join(root, 'song.mp3')
   await writeFile(tmp, 'this is not audio, just words\n'.repeat(10))
   const before = readdirSync(join(root, 'audio')).length
-  await assert.rejects(cache.putUpload(tmp, 'song.mp3'), (e: unknown) => code('INVALID_AUDIO')(e) && /not a readable audio file/.test((e as Error).message))
+  await assert.rejects(
+    cache.putUpload(tmp, 'song.mp3'),
+    (e: unknown) => code('INVALID_AUDIO')(e) && /not a readable audio file/.test((e as Error).message),
+  )
   assert.equal(readdirSync(join(root, 'audio')).length, before)
 })
 
@@ -67,7 +78,10 @@ test('an upload over the byte limit is PAYLOAD_TOO_LARGE before it is read', asy
 test('audio longer than the track limit is TRACK_TOO_LONG', async () => {
   const tmp = join(root, 'long.wav')
   await writeFile(tmp, encodeWav(sine(100, 40, 2000), 2000)) // 40 s at 2 kHz: small but long
-  await assert.rejects(cache.putUpload(tmp), (e: unknown) => code('TRACK_TOO_LONG')(e) && /0:40.*0:30/.test((e as Error).message))
+  await assert.rejects(
+    cache.putUpload(tmp),
+    (e: unknown) => code('TRACK_TOO_LONG')(e) && /0:40.*0:30/.test((e as Error).message),
+  )
 })
 
 test('an empty file is INVALID_AUDIO and a missing one AUDIO_NOT_FOUND', async () => {

@@ -4,7 +4,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AppError } from '../../src/errors.ts'
-import { chooseAudioFormat, createYouTubeSource, type FormatLike, type InnertubeLike, type VideoInfoLike } from '../../src/ingest/youtube-source.ts'
+import {
+  chooseAudioFormat,
+  createYouTubeSource,
+  type FormatLike,
+  type InnertubeLike,
+  type VideoInfoLike,
+} from '../../src/ingest/youtube-source.ts'
 import { startFakeYouTube, type FakeYouTube } from '../helpers/fake-source.ts'
 import { encodeWav, sine } from '../helpers/wav.ts'
 
@@ -31,9 +37,20 @@ const fmt = (over: Partial<FormatLike>): FormatLike => ({
   ...over,
 })
 
-function info(over: Partial<VideoInfoLike> = {}, formats: FormatLike[] = [fmt({ itag: 251, content_length: wav.length })]): VideoInfoLike {
+function info(
+  over: Partial<VideoInfoLike> = {},
+  formats: FormatLike[] = [fmt({ itag: 251, content_length: wav.length })],
+): VideoInfoLike {
   return {
-    basic_info: { title: 'Song', author: 'Band', duration: 2, thumbnail: [{ url: 'small', width: 120 }, { url: 'big', width: 1280 }] },
+    basic_info: {
+      title: 'Song',
+      author: 'Band',
+      duration: 2,
+      thumbnail: [
+        { url: 'small', width: 120 },
+        { url: 'big', width: 1280 },
+      ],
+    },
     playability_status: { status: 'OK' },
     streaming_data: { adaptive_formats: formats },
     ...over,
@@ -72,7 +89,14 @@ test('metadata maps title, author, duration, widest thumbnail and audio formats,
   const src = createYouTubeSource({ client: 'IOS', poToken: 'tok', createClient: f.createClient })
   const m = await src.metadata(ID)
   assert.deepEqual(
-    { title: m.title, author: m.author, durationSec: m.durationSec, isLive: m.isLive, thumbnail: m.thumbnail, itags: m.formats.map((x) => x.itag) },
+    {
+      title: m.title,
+      author: m.author,
+      durationSec: m.durationSec,
+      isLive: m.isLive,
+      thumbnail: m.thumbnail,
+      itags: m.formats.map((x) => x.itag),
+    },
     { title: 'Song', author: 'Band', durationSec: 2, isLive: false, thumbnail: 'big', itags: [251] },
   )
   assert.deepEqual(f.calls[0], { id: ID, o: { client: 'IOS', po_token: 'tok' } })
@@ -87,38 +111,69 @@ const playability: [string, { status: string; reason?: string }, string][] = [
   ['sign-in without a reason', { status: 'LOGIN_REQUIRED' }, 'VIDEO_AGE_RESTRICTED'],
   ['bot check', { status: 'LOGIN_REQUIRED', reason: 'Sign in to confirm you’re not a bot' }, 'SOURCE_BLOCKED'],
   ['removed', { status: 'ERROR', reason: 'Video unavailable' }, 'VIDEO_UNAVAILABLE'],
-  ['unplayable for another reason', { status: 'UNPLAYABLE', reason: 'Playback on other websites has been disabled' }, 'VIDEO_UNAVAILABLE'],
-  ['offline live stream', { status: 'LIVE_STREAM_OFFLINE', reason: 'This live event will begin in 3 hours' }, 'VIDEO_LIVE'],
+  [
+    'unplayable for another reason',
+    { status: 'UNPLAYABLE', reason: 'Playback on other websites has been disabled' },
+    'VIDEO_UNAVAILABLE',
+  ],
+  [
+    'offline live stream',
+    { status: 'LIVE_STREAM_OFFLINE', reason: 'This live event will begin in 3 hours' },
+    'VIDEO_LIVE',
+  ],
 ]
 for (const [what, status, expected] of playability) {
   test(`maps a ${what} video to ${expected}`, async () => {
-    const src = createYouTubeSource({ client: 'ANDROID', createClient: fakeClient(() => info({ playability_status: status })).createClient })
+    const src = createYouTubeSource({
+      client: 'ANDROID',
+      createClient: fakeClient(() => info({ playability_status: status })).createClient,
+    })
     await assert.rejects(src.metadata(ID), code(expected))
   })
 }
 
 test('a live video is VIDEO_LIVE even when playable', async () => {
-  const src = createYouTubeSource({ client: 'ANDROID', createClient: fakeClient(() => info({ basic_info: { title: 'x', is_live: true } })).createClient })
+  const src = createYouTubeSource({
+    client: 'ANDROID',
+    createClient: fakeClient(() => info({ basic_info: { title: 'x', is_live: true } })).createClient,
+  })
   await assert.rejects(src.metadata(ID), code('VIDEO_LIVE'))
 })
 
 test('library failures are typed: "fetch failed" is NETWORK, a decipher error SOURCE_BLOCKED', async () => {
-  const net = createYouTubeSource({ client: 'ANDROID', createClient: fakeClient(() => Promise.reject(new TypeError('fetch failed'))).createClient })
+  const net = createYouTubeSource({
+    client: 'ANDROID',
+    createClient: fakeClient(() => Promise.reject(new TypeError('fetch failed'))).createClient,
+  })
   await assert.rejects(net.metadata(ID), code('NETWORK'))
-  const player = fakeClient(() => info({}, [fmt({ decipher: () => Promise.reject(new Error('Failed to extract signature decipher algorithm')) })]))
+  const player = fakeClient(() =>
+    info({}, [fmt({ decipher: () => Promise.reject(new Error('Failed to extract signature decipher algorithm')) })]),
+  )
   const blocked = createYouTubeSource({ client: 'ANDROID', createClient: player.createClient })
   await assert.rejects(blocked.download(ID, join(dir, 'x.part'), {}), code('SOURCE_BLOCKED'))
 })
 
 test('downloads in ranged chunks to the exact bytes, reporting progress to the total', async () => {
-  const src = createYouTubeSource({ client: 'ANDROID', createClient: fakeClient(() => info()).createClient, chunkBytes: 10_000 })
+  const src = createYouTubeSource({
+    client: 'ANDROID',
+    createClient: fakeClient(() => info()).createClient,
+    chunkBytes: 10_000,
+  })
   const mark = fake.log().length
   const seen: number[] = []
   const dest = join(dir, 'chunks.part')
-  const r = await src.download(ID, dest, { onProgress: (p) => (seen.push(p.receivedBytes), assert.equal(p.totalBytes, wav.length)) })
+  const r = await src.download(ID, dest, {
+    onProgress: (p) => (seen.push(p.receivedBytes), assert.equal(p.totalBytes, wav.length)),
+  })
   assert.deepEqual(r, { ext: 'webm', bytes: wav.length })
   assert.deepEqual(await readFile(dest), wav)
-  assert.deepEqual(fake.log().slice(mark).map((l) => l.start), [0, 10_000, 20_000, 30_000])
+  assert.deepEqual(
+    fake
+      .log()
+      .slice(mark)
+      .map((l) => l.start),
+    [0, 10_000, 20_000, 30_000],
+  )
   assert.equal(seen.at(-1), wav.length)
 })
 
@@ -129,13 +184,26 @@ test('resumes from startByte: appends the rest to the partial file with a Range 
   const mark = fake.log().length
   const r = await src.download(ID, dest, { startByte: 12_345 })
   assert.equal(r.bytes, wav.length)
-  assert.deepEqual(fake.log().slice(mark).map((l) => l.start), [12_345])
+  assert.deepEqual(
+    fake
+      .log()
+      .slice(mark)
+      .map((l) => l.start),
+    [12_345],
+  )
   assert.deepEqual(await readFile(dest), wav)
 })
 
 test('a 403 from the media server is SOURCE_BLOCKED; a 503 is NETWORK', async () => {
-  for (const [status, expected] of [[403, 'SOURCE_BLOCKED'], [503, 'NETWORK']] as const) {
-    const src = createYouTubeSource({ client: 'ANDROID', createClient: fakeClient(() => info()).createClient, fetch: async () => new Response(null, { status }) })
+  for (const [status, expected] of [
+    [403, 'SOURCE_BLOCKED'],
+    [503, 'NETWORK'],
+  ] as const) {
+    const src = createYouTubeSource({
+      client: 'ANDROID',
+      createClient: fakeClient(() => info()).createClient,
+      fetch: async () => new Response(null, { status }),
+    })
     await assert.rejects(src.download(ID, join(dir, `s${status}.part`), {}), code(expected))
   }
 })

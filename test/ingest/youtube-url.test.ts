@@ -80,7 +80,8 @@ for (const [input, why] of rejected) {
   test(`rejects ${why} with INVALID_URL`, () => {
     assert.throws(
       () => parseYouTubeUrl(input),
-      (e: unknown) => e instanceof AppError && e.code === 'INVALID_URL' && e.message.startsWith('not a YouTube video link: '),
+      (e: unknown) =>
+        e instanceof AppError && e.code === 'INVALID_URL' && e.message.startsWith('not a YouTube video link: '),
     )
   })
 }
@@ -96,9 +97,15 @@ test('canonicalYouTubeUrl builds the watch link and round-trips through the pars
 })
 
 test('canonicalYouTubeUrl refuses a malformed ID', () => {
-  assert.throws(() => canonicalYouTubeUrl('short'), (e: unknown) => e instanceof AppError && e.code === 'INVALID_URL')
+  assert.throws(
+    () => canonicalYouTubeUrl('short'),
+    (e: unknown) => e instanceof AppError && e.code === 'INVALID_URL',
+  )
 })
 
 test('the error message says why: a look-alike host is named', () => {
-  assert.throws(() => parseYouTubeUrl(`https://youtube.com.evil.example/watch?v=${ID}`), /"youtube\.com\.evil\.example" is not a YouTube host/)
+  assert.throws(
+    () => parseYouTubeUrl(`https://youtube.com.evil.example/watch?v=${ID}`),
+    /"youtube\.com\.evil\.example" is not a YouTube host/,
+  )
 })

@@ -49,7 +49,13 @@ test('yt-dlp metadata is read from --dump-single-json: audio-only formats, live 
   const m = await dlp().metadata('okVideo0001')
   assert.deepEqual(
     { title: m.title, author: m.author, durationSec: m.durationSec, isLive: m.isLive, formats: m.formats },
-    { title: 'Fallback Song', author: 'Dlp', durationSec: 215, isLive: false, formats: [{ mimeType: 'audio/webm', bitrate: 130_500, contentLength: 3000, itag: 251 }] },
+    {
+      title: 'Fallback Song',
+      author: 'Dlp',
+      durationSec: 215,
+      isLive: false,
+      formats: [{ mimeType: 'audio/webm', bitrate: 130_500, contentLength: 3000, itag: 251 }],
+    },
   )
   assert.ok(calls.at(-1)!.includes('--no-playlist'))
   assert.equal(calls.at(-1)!.at(-1), 'https://www.youtube.com/watch?v=okVideo0001')
@@ -66,7 +72,12 @@ test('yt-dlp download lands at the destination with its extension and progress',
   assert.ok(calls.at(-1)!.includes('bestaudio/best'))
 })
 
-for (const [id, expected] of [['privateVid1', 'VIDEO_PRIVATE'], ['botChecked1', 'SOURCE_BLOCKED'], ['ageLimited1', 'VIDEO_AGE_RESTRICTED'], ['goneVideo01', 'VIDEO_UNAVAILABLE']] as const) {
+for (const [id, expected] of [
+  ['privateVid1', 'VIDEO_PRIVATE'],
+  ['botChecked1', 'SOURCE_BLOCKED'],
+  ['ageLimited1', 'VIDEO_AGE_RESTRICTED'],
+  ['goneVideo01', 'VIDEO_UNAVAILABLE'],
+] as const) {
   test(`yt-dlp's error for ${id} becomes ${expected}`, async () => {
     await assert.rejects(dlp().metadata(id), code(expected))
   })

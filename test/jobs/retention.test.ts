@@ -9,7 +9,28 @@ import { sweep } from '../../src/jobs/retention.ts'
 import { openStore, type NewPoster } from '../../src/store/index.ts'
 
 function poster(jobId: string, idx: number): NewPoster {
-  return { jobId, idx, audioId: null, title: 't', author: 'a', style: 'swiss', size: 'portrait', engine: 'sketch', seed: idx, prompt: 'p', bpm: 120, tonic: 'C', mode: 'major', mood: 'warm', palette: [], width: 1, height: 1, pngPath: `posters/${jobId}/${idx}.png`, thumbPath: `posters/${jobId}/${idx}.thumb.webp`, bytes: 1 }
+  return {
+    jobId,
+    idx,
+    audioId: null,
+    title: 't',
+    author: 'a',
+    style: 'swiss',
+    size: 'portrait',
+    engine: 'sketch',
+    seed: idx,
+    prompt: 'p',
+    bpm: 120,
+    tonic: 'C',
+    mode: 'major',
+    mood: 'warm',
+    palette: [],
+    width: 1,
+    height: 1,
+    pngPath: `posters/${jobId}/${idx}.png`,
+    thumbPath: `posters/${jobId}/${idx}.thumb.webp`,
+    bytes: 1,
+  }
 }
 
 function touch(dir: string, rel: string) {
@@ -38,9 +59,16 @@ test('sweep deletes old finished jobs, rows without files and files without rows
     assert.ok(!store.jobs.get('old'))
     assert.deepEqual(store.posters.byJob('broken'), [])
     assert.ok(existsSync(join(dir, 'posters/new/0.png')))
-    for (const gone of ['posters/old/0.png', 'posters/broken/0.thumb.webp', 'posters/new/1.png.999.tmp', 'posters/ghost/0.png']) assert.ok(!existsSync(join(dir, gone)), gone)
+    for (const gone of [
+      'posters/old/0.png',
+      'posters/broken/0.thumb.webp',
+      'posters/new/1.png.999.tmp',
+      'posters/ghost/0.png',
+    ])
+      assert.ok(!existsSync(join(dir, gone)), gone)
     assert.ok(existsSync(join(dir, 'posters/running/0.png')), 'running jobs are left alone')
-    for (const f of store.posters.files()) assert.ok(existsSync(join(dir, f.pngPath)) && existsSync(join(dir, f.thumbPath)))
+    for (const f of store.posters.files())
+      assert.ok(existsSync(join(dir, f.pngPath)) && existsSync(join(dir, f.thumbPath)))
     store.close()
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -1,38 +1,94 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { buildPrompts, contrastRatio, getClipTokenizer, getStyle, hexToHsl, listStyles, type PromptFeatures } from '../../src/prompt/index.ts'
+import {
+  buildPrompts,
+  contrastRatio,
+  getClipTokenizer,
+  getStyle,
+  hexToHsl,
+  listStyles,
+  type PromptFeatures,
+} from '../../src/prompt/index.ts'
 import fc from 'fast-check'
 import { SUBJECTS } from '../../src/prompt/vocabulary.ts'
 import { arbitraryFeatures } from './arbitrary-features.ts'
 import { AppError } from '../../src/errors.ts'
 
-const SLOW_QUIET_MINOR: PromptFeatures = { bpm: 66, tonic: 'A', mode: 'minor', energy: 0.12, valence: -0.7, arousal: -0.7, brightness: 0.18, danceability: 0.2, dynamicRangeDb: 14, mood: 'melancholic', sections: [0.1, 0.15, 0.12], durationSec: 240 }
-const FAST_LOUD_MAJOR: PromptFeatures = { bpm: 150, tonic: 'E', mode: 'major', energy: 0.92, valence: 0.75, arousal: 0.85, brightness: 0.82, danceability: 0.9, dynamicRangeDb: 5, mood: 'euphoric', sections: [0.3, 0.8, 0.95, 0.9, 0.6], durationSec: 200 }
+const SLOW_QUIET_MINOR: PromptFeatures = {
+  bpm: 66,
+  tonic: 'A',
+  mode: 'minor',
+  energy: 0.12,
+  valence: -0.7,
+  arousal: -0.7,
+  brightness: 0.18,
+  danceability: 0.2,
+  dynamicRangeDb: 14,
+  mood: 'melancholic',
+  sections: [0.1, 0.15, 0.12],
+  durationSec: 240,
+}
+const FAST_LOUD_MAJOR: PromptFeatures = {
+  bpm: 150,
+  tonic: 'E',
+  mode: 'major',
+  energy: 0.92,
+  valence: 0.75,
+  arousal: 0.85,
+  brightness: 0.82,
+  danceability: 0.9,
+  dynamicRangeDb: 5,
+  mood: 'euphoric',
+  sections: [0.3, 0.8, 0.95, 0.9, 0.6],
+  durationSec: 200,
+}
 
 test('same features, style and seed give identical prompts; another seed differs', () => {
   const a = buildPrompts(FAST_LOUD_MAJOR, { style: 'swiss', count: 4, seed: 9 })
   const b = buildPrompts(FAST_LOUD_MAJOR, { style: 'swiss', count: 4, seed: 9 })
   const c = buildPrompts(FAST_LOUD_MAJOR, { style: 'swiss', count: 4, seed: 10 })
   assert.deepEqual(a, b)
-  assert.notDeepEqual(a.prompts.map((p) => p.text), c.prompts.map((p) => p.text))
+  assert.notDeepEqual(
+    a.prompts.map((p) => p.text),
+    c.prompts.map((p) => p.text),
+  )
   assert.equal(new Set(a.prompts.map((p) => p.text)).size, 4, 'variations differ from each other')
   assert.equal(new Set(a.prompts.map((p) => p.seed)).size, 4)
-  assert.deepEqual(buildPrompts(FAST_LOUD_MAJOR, { style: 'swiss' }), buildPrompts(FAST_LOUD_MAJOR, { style: 'swiss' }), 'default seed is stable')
+  assert.deepEqual(
+    buildPrompts(FAST_LOUD_MAJOR, { style: 'swiss' }),
+    buildPrompts(FAST_LOUD_MAJOR, { style: 'swiss' }),
+    'default seed is stable',
+  )
 })
 
 test('every style x a grid of feature extremes x 8 variations stays within 77 CLIP tokens, key words first', () => {
   let checked = 0
   for (const style of listStyles()) {
-    for (const bpm of [30, 95, 128, 300]) for (const energy of [0, 0.5, 1]) for (const mode of ['major', 'minor'] as const) for (const valence of [-1, 1]) for (const brightness of [0, 1]) {
-      const f = { ...FAST_LOUD_MAJOR, bpm, energy, mode, valence, brightness, danceability: 1 - energy, dynamicRangeDb: energy * 30, sections: energy > 0.5 ? [0.1, 0.9, 0.5, 0.95, 0.2, 0.8] : [] }
-      for (const p of buildPrompts(f, { style: style.id, count: 8, seed: bpm }).prompts) {
-        assert.ok(p.tokens <= 77, `${style.id}: ${p.tokens} tokens: ${p.text}`)
-        assert.ok(p.text.startsWith(style.medium.join(', ')), 'the style leads the prompt')
-        const kept = p.explanation.map((e) => e.feature)
-        for (const must of ['style', 'energy + warmth → subject', 'mood', 'tempo', 'energy']) assert.ok(kept.includes(must), `${must} dropped: ${p.text}`)
-        checked++
-      }
-    }
+    for (const bpm of [30, 95, 128, 300])
+      for (const energy of [0, 0.5, 1])
+        for (const mode of ['major', 'minor'] as const)
+          for (const valence of [-1, 1])
+            for (const brightness of [0, 1]) {
+              const f = {
+                ...FAST_LOUD_MAJOR,
+                bpm,
+                energy,
+                mode,
+                valence,
+                brightness,
+                danceability: 1 - energy,
+                dynamicRangeDb: energy * 30,
+                sections: energy > 0.5 ? [0.1, 0.9, 0.5, 0.95, 0.2, 0.8] : [],
+              }
+              for (const p of buildPrompts(f, { style: style.id, count: 8, seed: bpm }).prompts) {
+                assert.ok(p.tokens <= 77, `${style.id}: ${p.tokens} tokens: ${p.text}`)
+                assert.ok(p.text.startsWith(style.medium.join(', ')), 'the style leads the prompt')
+                const kept = p.explanation.map((e) => e.feature)
+                for (const must of ['style', 'energy + warmth → subject', 'mood', 'tempo', 'energy'])
+                  assert.ok(kept.includes(must), `${must} dropped: ${p.text}`)
+                checked++
+              }
+            }
   }
   assert.equal(checked, listStyles().length * 96 * 8)
 })
@@ -74,15 +130,43 @@ test('each prompt explains which feature produced which words', () => {
 })
 
 test('unknown styles, bad counts, seeds and features are refused with typed errors', () => {
-  assert.throws(() => getStyle('cubism-by-someone'), (e: AppError) => e.code === 'UNKNOWN_STYLE' && /swiss, synthwave, ukiyo-e/.test(e.message))
-  assert.throws(() => buildPrompts(FAST_LOUD_MAJOR, { style: 'nope' }), (e: AppError) => e.code === 'UNKNOWN_STYLE')
+  assert.throws(
+    () => getStyle('cubism-by-someone'),
+    (e: AppError) => e.code === 'UNKNOWN_STYLE' && /swiss, synthwave, ukiyo-e/.test(e.message),
+  )
+  assert.throws(
+    () => buildPrompts(FAST_LOUD_MAJOR, { style: 'nope' }),
+    (e: AppError) => e.code === 'UNKNOWN_STYLE',
+  )
   for (const count of [0, 9, 2.5, Number.NaN]) {
-    assert.throws(() => buildPrompts(FAST_LOUD_MAJOR, { count }), (e: AppError) => e.code === 'INVALID_INPUT' && /count/.test(e.message), String(count))
+    assert.throws(
+      () => buildPrompts(FAST_LOUD_MAJOR, { count }),
+      (e: AppError) => e.code === 'INVALID_INPUT' && /count/.test(e.message),
+      String(count),
+    )
   }
-  assert.throws(() => buildPrompts(FAST_LOUD_MAJOR, { seed: 1.5 }), (e: AppError) => e.code === 'INVALID_INPUT' && /seed/.test(e.message))
-  assert.throws(() => buildPrompts({ ...FAST_LOUD_MAJOR, bpm: Number.NaN }), (e: AppError) => e.code === 'INVALID_INPUT' && /bpm/.test(e.message))
+  assert.throws(
+    () => buildPrompts(FAST_LOUD_MAJOR, { seed: 1.5 }),
+    (e: AppError) => e.code === 'INVALID_INPUT' && /seed/.test(e.message),
+  )
+  assert.throws(
+    () => buildPrompts({ ...FAST_LOUD_MAJOR, bpm: Number.NaN }),
+    (e: AppError) => e.code === 'INVALID_INPUT' && /bpm/.test(e.message),
+  )
   assert.ok(listStyles().length >= 10)
-  for (const id of ['swiss', 'synthwave', 'ukiyo-e', 'art-deco', 'psychedelic', 'risograph', 'watercolour', 'film-noir', 'bauhaus', 'vaporwave']) assert.equal(getStyle(id).id, id)
+  for (const id of [
+    'swiss',
+    'synthwave',
+    'ukiyo-e',
+    'art-deco',
+    'psychedelic',
+    'risograph',
+    'watercolour',
+    'film-noir',
+    'bauhaus',
+    'vaporwave',
+  ])
+    assert.equal(getStyle(id).id, id)
 })
 
 test('the words follow the music: subject pool by energy and warmth, tokens counted exactly', () => {
@@ -96,18 +180,23 @@ test('the words follow the music: subject pool by energy and warmth, tokens coun
 
 test('remarkable features survive the token budget: extreme danceability is kept in every style', () => {
   for (const style of listStyles()) {
-    for (const p of buildPrompts({ ...FAST_LOUD_MAJOR, danceability: 0.98 }, { style: style.id, count: 8, seed: 2 }).prompts) {
+    for (const p of buildPrompts({ ...FAST_LOUD_MAJOR, danceability: 0.98 }, { style: style.id, count: 8, seed: 2 })
+      .prompts) {
       assert.match(p.text, /dancing figures/, `${style.id}: ${p.text}`)
     }
   }
   // a middling danceability is said later than an extreme one
   const mid = buildPrompts({ ...SLOW_QUIET_MINOR, danceability: 0.6 }, { style: 'swiss', count: 1, seed: 2 }).prompts[0]
   const high = buildPrompts({ ...SLOW_QUIET_MINOR, danceability: 1 }, { style: 'swiss', count: 1, seed: 2 }).prompts[0]
-  const pos = (p: { explanation: { feature: string }[] }) => p.explanation.findIndex((e) => e.feature === 'danceability')
-  assert.ok(pos(high) >= 0 && (pos(mid) < 0 || pos(high) < pos(mid)), `extreme at ${pos(high)}, middling at ${pos(mid)}`)
+  const pos = (p: { explanation: { feature: string }[] }) =>
+    p.explanation.findIndex((e) => e.feature === 'danceability')
+  assert.ok(
+    pos(high) >= 0 && (pos(mid) < 0 || pos(high) < pos(mid)),
+    `extreme at ${pos(high)}, middling at ${pos(mid)}`,
+  )
 })
 
-test('monochrome styles name no hues and repeat no colour; negatives add the style\'s terms', () => {
+test("monochrome styles name no hues and repeat no colour; negatives add the style's terms", () => {
   const set = buildPrompts(FAST_LOUD_MAJOR, { style: 'film-noir', count: 8, seed: 4 })
   for (const p of set.prompts) {
     assert.doesNotMatch(p.text, /golden|amber|cyan|azure|crimson|grey and grey/, p.text)
@@ -118,17 +207,28 @@ test('monochrome styles name no hues and repeat no colour; negatives add the sty
   for (const p of swiss.prompts) assert.doesNotMatch(p.text, /(\b[a-z ]+) and \1,/, p.text)
 })
 
-const subjectOf = (p: { explanation: { feature: string; words: string[] }[] }) => p.explanation.find((e) => e.feature.endsWith('subject'))!.words[0]
+const subjectOf = (p: { explanation: { feature: string; words: string[] }[] }) =>
+  p.explanation.find((e) => e.feature.endsWith('subject'))!.words[0]
 
 test('any valid features in any style: <= 77 tokens, every explained word is in the text, reproducible', () => {
   const styles = listStyles().map((s) => s.id)
-  fc.assert(fc.property(arbitraryFeatures, fc.constantFrom(...styles), fc.integer({ min: 1, max: 8 }), fc.nat(), (f, style, count, seed) => {
-    const set = buildPrompts(f, { style, count, seed })
-    assert.equal(set.prompts.length, count)
-    for (const p of set.prompts) {
-      assert.ok(p.tokens <= 77, p.text)
-      for (const e of p.explanation) for (const w of e.words) assert.ok(p.text.includes(w), `${e.feature}: "${w}" not in ${p.text}`)
-    }
-    assert.deepEqual(buildPrompts(f, { style, count, seed }), set)
-  }), { numRuns: 300 })
+  fc.assert(
+    fc.property(
+      arbitraryFeatures,
+      fc.constantFrom(...styles),
+      fc.integer({ min: 1, max: 8 }),
+      fc.nat(),
+      (f, style, count, seed) => {
+        const set = buildPrompts(f, { style, count, seed })
+        assert.equal(set.prompts.length, count)
+        for (const p of set.prompts) {
+          assert.ok(p.tokens <= 77, p.text)
+          for (const e of p.explanation)
+            for (const w of e.words) assert.ok(p.text.includes(w), `${e.feature}: "${w}" not in ${p.text}`)
+        }
+        assert.deepEqual(buildPrompts(f, { style, count, seed }), set)
+      },
+    ),
+    { numRuns: 300 },
+  )
 })

@@ -4,7 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { clipVocabulary, getClipTokenizer, loadClipTokenizer, tokenizerFromMerges, EOS } from '../../src/prompt/clip-tokenizer.ts'
+import {
+  clipVocabulary,
+  getClipTokenizer,
+  loadClipTokenizer,
+  tokenizerFromMerges,
+  EOS,
+} from '../../src/prompt/clip-tokenizer.ts'
 import { listStyles } from '../../src/prompt/styles.ts'
 import type { AppError } from '../../src/errors.ts'
 
@@ -41,7 +47,10 @@ test('model input is padded with EOS to 77 and truncated keeping EOS last', () =
   assert.equal(tok.countTokens('cat '.repeat(200)), 202)
 })
 
-const MERGES = gunzipSync(readFileSync(new URL('../../models/clip/bpe_simple_vocab_16e6.txt.gz', import.meta.url))).toString('utf8').split('\n').slice(1, 48895)
+const MERGES = gunzipSync(readFileSync(new URL('../../models/clip/bpe_simple_vocab_16e6.txt.gz', import.meta.url)))
+  .toString('utf8')
+  .split('\n')
+  .slice(1, 48895)
 
 /** Writes a tokenizer folder the way optimum/HF export it; `edit` may change the vocab first. */
 function writeModelFolder(edit?: (vocab: Record<string, number>) => void): string {
@@ -59,7 +68,11 @@ test('a model folder vocab.json + merges.txt gives the same IDs as the bundled v
   const dir = writeModelFolder()
   try {
     const fromDir = loadClipTokenizer({ dir })
-    const texts = [...REFERENCE.map((r) => r[0]), 'synthwave neon grid, 128 BPM — café déjà vu 🎵', ...listStyles().flatMap((s) => [...s.medium, ...s.motifs, s.description])]
+    const texts = [
+      ...REFERENCE.map((r) => r[0]),
+      'synthwave neon grid, 128 BPM — café déjà vu 🎵',
+      ...listStyles().flatMap((s) => [...s.medium, ...s.motifs, s.description]),
+    ]
     for (const text of texts) assert.deepEqual(fromDir.encode(text), ref.encode(text), text)
     for (const [text, ids] of REFERENCE) assert.deepEqual(fromDir.encode(text), ids, text)
   } finally {
@@ -74,8 +87,14 @@ test('a half-copied or non-CLIP tokenizer folder is refused with MODEL_INVALID',
   })
   try {
     rmSync(join(half, 'merges.txt'))
-    assert.throws(() => loadClipTokenizer({ dir: half }), (e: AppError) => e.code === 'MODEL_INVALID' && /not merges\.txt/.test(e.message))
-    assert.throws(() => loadClipTokenizer({ dir: foreign }), (e: AppError) => e.code === 'MODEL_INVALID' && /49406/.test(e.message))
+    assert.throws(
+      () => loadClipTokenizer({ dir: half }),
+      (e: AppError) => e.code === 'MODEL_INVALID' && /not merges\.txt/.test(e.message),
+    )
+    assert.throws(
+      () => loadClipTokenizer({ dir: foreign }),
+      (e: AppError) => e.code === 'MODEL_INVALID' && /49406/.test(e.message),
+    )
     // a folder with neither file falls back to the bundled vocabulary
     rmSync(join(half, 'vocab.json'))
     assert.deepEqual(loadClipTokenizer({ dir: half }).encode(REFERENCE[0][0]), REFERENCE[0][1])

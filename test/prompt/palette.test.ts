@@ -7,7 +7,20 @@ import { getStyle, listStyles } from '../../src/prompt/styles.ts'
 import type { PromptFeatures } from '../../src/prompt/types.ts'
 import { arbitraryFeatures } from './arbitrary-features.ts'
 
-const BASE: PromptFeatures = { bpm: 110, tonic: 'C', mode: 'major', energy: 0.5, valence: 0, arousal: 0, brightness: 0.5, danceability: 0.5, dynamicRangeDb: 9, mood: 'calm', sections: [], durationSec: 180 }
+const BASE: PromptFeatures = {
+  bpm: 110,
+  tonic: 'C',
+  mode: 'major',
+  energy: 0.5,
+  valence: 0,
+  arousal: 0,
+  brightness: 0.5,
+  danceability: 0.5,
+  dynamicRangeDb: 9,
+  mood: 'calm',
+  sections: [],
+  durationSec: 180,
+}
 
 test('hex <-> HSL round-trips and WCAG contrast has its known values', () => {
   assert.equal(hslToHex(0, 1, 0.5), '#ff0000')
@@ -19,16 +32,23 @@ test('hex <-> HSL round-trips and WCAG contrast has its known values', () => {
   assert.equal(contrastRatio('#777777', '#777777'), 1)
   // #767676 on white is the classic just-passing AA grey (4.54:1)
   assert.ok(Math.abs(contrastRatio('#767676', '#ffffff') - 4.54) < 0.01)
-  fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffff }), (n) => {
-    const hex = '#' + n.toString(16).padStart(6, '0')
-    const [h, s, l] = hexToHsl(hex)
-    assert.equal(hslToHex(h, s, l), hex)
-  }), { numRuns: 2000 })
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 0xffffff }), (n) => {
+      const hex = '#' + n.toString(16).padStart(6, '0')
+      const [h, s, l] = hexToHsl(hex)
+      assert.equal(hslToHex(h, s, l), hex)
+    }),
+    { numRuns: 2000 },
+  )
 })
 
 test('malformed hex colours are refused with INVALID_INPUT', () => {
   for (const bad of ['', '#12', 'red', '#gggggg', '#1234567']) {
-    assert.throws(() => hexToHsl(bad), (e: AppError) => e.code === 'INVALID_INPUT', bad)
+    assert.throws(
+      () => hexToHsl(bad),
+      (e: AppError) => e.code === 'INVALID_INPUT',
+      bad,
+    )
   }
 })
 
@@ -56,14 +76,20 @@ test('at equal warmth, minor sits darker than major; energy raises saturation an
   const loud = hexToHsl(makePalette({ ...BASE, energy: 0.95 }, swiss)[1])
   assert.ok(loud[1] - quiet[1] >= 0.4, `saturation ${quiet[1].toFixed(2)} -> ${loud[1].toFixed(2)}`)
   for (const style of listStyles()) {
-    const c = (energy: number) => { const p = makePalette({ ...BASE, energy }, style); return contrastRatio(p[1], p[0]) }
+    const c = (energy: number) => {
+      const p = makePalette({ ...BASE, energy }, style)
+      return contrastRatio(p[1], p[0])
+    }
     assert.ok(c(0.95) > c(0.05) * 1.8, `${style.id}: primary contrast ${c(0.05).toFixed(2)} -> ${c(0.95).toFixed(2)}`)
   }
 })
 
 test('style rules apply: film noir is near-grey, dark-ground styles have dark grounds', () => {
   const noir = makePalette({ ...BASE, energy: 1 }, getStyle('film-noir'))
-  assert.ok(noir.slice(0, 3).every((c) => hexToHsl(c)[1] < 0.2), noir.join(' '))
+  assert.ok(
+    noir.slice(0, 3).every((c) => hexToHsl(c)[1] < 0.2),
+    noir.join(' '),
+  )
   for (const s of listStyles()) {
     const L = hexToHsl(makePalette(BASE, s)[0])[2]
     if (s.palette.ground === 'dark') assert.ok(L < 0.2, `${s.id} ground L ${L}`)
@@ -73,10 +99,16 @@ test('style rules apply: film noir is near-grey, dark-ground styles have dark gr
 
 test('any features in any style give five hex colours with ink >= 4.5:1 on the ground', () => {
   const styles = listStyles()
-  fc.assert(fc.property(arbitraryFeatures, fc.constantFrom(...styles), (f, style) => {
-    const p = makePalette(f, style)
-    assert.equal(p.length, 5)
-    assert.ok(p.every((c) => /^#[0-9a-f]{6}$/.test(c)), p.join(' '))
-    assert.ok(contrastRatio(p[4], p[0]) >= 4.5, `${style.id}: ${p[4]} on ${p[0]}`)
-  }), { numRuns: 3000 })
+  fc.assert(
+    fc.property(arbitraryFeatures, fc.constantFrom(...styles), (f, style) => {
+      const p = makePalette(f, style)
+      assert.equal(p.length, 5)
+      assert.ok(
+        p.every((c) => /^#[0-9a-f]{6}$/.test(c)),
+        p.join(' '),
+      )
+      assert.ok(contrastRatio(p[4], p[0]) >= 4.5, `${style.id}: ${p[4]} on ${p[0]}`)
+    }),
+    { numRuns: 3000 },
+  )
 })

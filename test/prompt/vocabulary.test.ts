@@ -1,12 +1,37 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { bandWords, compositionWords, mappingTableMarkdown, salience, subjectPool, SUBJECTS, TEMPO_WORDS, VIEWPOINTS } from '../../src/prompt/vocabulary.ts'
+import {
+  bandWords,
+  compositionWords,
+  mappingTableMarkdown,
+  salience,
+  subjectPool,
+  SUBJECTS,
+  TEMPO_WORDS,
+  VIEWPOINTS,
+} from '../../src/prompt/vocabulary.ts'
 import type { PromptFeatures } from '../../src/prompt/types.ts'
 
-const F: PromptFeatures = { bpm: 112, tonic: 'C', mode: 'major', energy: 0.5, valence: -0.2, arousal: 0, brightness: 0.5, danceability: 0.5, dynamicRangeDb: 9, mood: 'calm', sections: [], durationSec: 180 }
+const F: PromptFeatures = {
+  bpm: 112,
+  tonic: 'C',
+  mode: 'major',
+  energy: 0.5,
+  valence: -0.2,
+  arousal: 0,
+  brightness: 0.5,
+  danceability: 0.5,
+  dynamicRangeDb: 9,
+  mood: 'calm',
+  sections: [],
+  durationSec: 180,
+}
 
 test('tempo bands switch at 75, 100, 125 and 150 BPM', () => {
-  assert.deepEqual([30, 74.9, 75, 99, 100, 124, 125, 149, 150, 300].map((b) => bandWords(TEMPO_WORDS, b).split(' ')[0]), ['slow', 'slow', 'gently', 'gently', 'steady', 'steady', 'driving', 'driving', 'frenetic', 'frenetic'])
+  assert.deepEqual(
+    [30, 74.9, 75, 99, 100, 124, 125, 149, 150, 300].map((b) => bandWords(TEMPO_WORDS, b).split(' ')[0]),
+    ['slow', 'slow', 'gently', 'gently', 'steady', 'steady', 'driving', 'driving', 'frenetic', 'frenetic'],
+  )
 })
 
 test('composition follows the sections: count, contrast and where the peak falls', () => {
@@ -18,11 +43,16 @@ test('composition follows the sections: count, contrast and where the peak falls
 })
 
 test('every subject pool holds eight distinct subjects, enough for eight variations', () => {
-  for (const tier of Object.values(SUBJECTS)) for (const pool of Object.values(tier)) assert.equal(new Set(pool).size, 8)
+  for (const tier of Object.values(SUBJECTS))
+    for (const pool of Object.values(tier)) assert.equal(new Set(pool).size, 8)
   assert.equal(new Set(VIEWPOINTS).size, 8)
   assert.equal(subjectPool({ energy: 0.1, valence: -0.5, mode: 'minor' }), SUBJECTS.calm.dark)
   assert.equal(subjectPool({ energy: 0.9, valence: 0.5, mode: 'major' }), SUBJECTS.high.bright)
-  assert.equal(subjectPool({ energy: 0.5, valence: 0.1, mode: 'minor' }), SUBJECTS.mid.dark, 'minor pulls a slightly happy track to the dark side')
+  assert.equal(
+    subjectPool({ energy: 0.5, valence: 0.1, mode: 'minor' }),
+    SUBJECTS.mid.dark,
+    'minor pulls a slightly happy track to the dark side',
+  )
 })
 
 test('salience is 0 for neutral values and 1 at the extremes', () => {
@@ -38,5 +68,14 @@ test('the README mapping table has a row per feature with the words the prompts 
   assert.equal(rows.length, 2 + 10)
   assert.equal(rows[1], '|---|---|---|')
   for (const r of rows.slice(2)) assert.equal(r.split(' | ').length, 3, r)
-  for (const w of ['slow drifting motion', 'frenetic racing motion', 'explosive, intense', 'dense edge-to-edge forms', 'warm golden tones', 'dancing figures', 'wistful melancholy']) assert.ok(md.includes(w), w)
+  for (const w of [
+    'slow drifting motion',
+    'frenetic racing motion',
+    'explosive, intense',
+    'dense edge-to-edge forms',
+    'warm golden tones',
+    'dancing figures',
+    'wistful melancholy',
+  ])
+    assert.ok(md.includes(w), w)
 })

@@ -36,7 +36,9 @@ test('paste a URL -> live progress -> posters -> favourite -> ZIP -> gallery -> 
 
   // watch it work: stages, what the analysis found, the waveform, the preview, placeholders
   await page.waitForSelector('#view-job:not([hidden]) #stages li.active')
-  await page.waitForFunction(() => /Found tempo \d+ BPM · [A-G]#? (major|minor)/.test(document.querySelector('#found')?.textContent ?? ''))
+  await page.waitForFunction(() =>
+    /Found tempo \d+ BPM · [A-G]#? (major|minor)/.test(document.querySelector('#found')?.textContent ?? ''),
+  )
   assert.equal(await page.textContent('#job-title'), 'Neon Run')
   await page.waitForSelector('#waveform[data-peaks]')
   assert.match((await page.getAttribute('#preview', 'src')) ?? '', /^\/api\/audio\//)
@@ -44,7 +46,10 @@ test('paste a URL -> live progress -> posters -> favourite -> ZIP -> gallery -> 
   assert.match((await page.textContent('#job-eyebrow')) ?? '', /^Done/)
   assert.ok(await page.isHidden('#cancel'), 'no cancel button on a finished job')
   assert.equal(await page.$$eval('#stages li.done', (l) => l.length), 5)
-  assert.equal(await page.$eval('#step-progress', (p) => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max), true)
+  assert.equal(
+    await page.$eval('#step-progress', (p) => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max),
+    true,
+  )
   assert.match((await page.textContent('#engine-used')) ?? '', /sketch engine/)
   assert.deepEqual(await axeViolations(page), [], 'job view')
 
@@ -69,20 +74,31 @@ test('paste a URL -> live progress -> posters -> favourite -> ZIP -> gallery -> 
   await page.click('nav a[data-view="gallery"]')
   await page.waitForSelector('#gallery-grid .card img')
   // the filter reloads the grid after a short debounce: wait for that page of results to arrive
-  await Promise.all([page.waitForResponse((r) => r.url().includes('/api/posters?') && r.url().includes('style=bauhaus')), page.selectOption('#f-style', 'bauhaus')])
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/posters?') && r.url().includes('style=bauhaus')),
+    page.selectOption('#f-style', 'bauhaus'),
+  ])
   await page.waitForFunction(() => {
     const tags = [...document.querySelectorAll('#gallery-grid .card .style-tag')]
     return tags.length === 2 && tags.every((e) => e.textContent === 'bauhaus')
   })
   await Promise.all([page.waitForResponse((r) => r.url().includes('favourite=true')), page.check('#f-fav')])
   await page.waitForFunction(() => document.querySelectorAll('#gallery-grid .card').length === 1)
-  await Promise.all([page.waitForResponse((r) => r.url().includes('style=bauhaus') && !r.url().includes('favourite')), page.uncheck('#f-fav')])
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('style=bauhaus') && !r.url().includes('favourite')),
+    page.uncheck('#f-fav'),
+  ])
   await page.waitForFunction(() => document.querySelectorAll('#gallery-grid .card').length === 2)
 
   // arrow keys move focus through the grid
   await page.focus('#gallery-grid .card >> nth=0 >> .thumb')
   await page.keyboard.press('ArrowRight')
-  assert.equal(await page.evaluate(() => document.activeElement?.closest('.card') === document.querySelectorAll('#gallery-grid .card')[1]), true)
+  assert.equal(
+    await page.evaluate(
+      () => document.activeElement?.closest('.card') === document.querySelectorAll('#gallery-grid .card')[1],
+    ),
+    true,
+  )
 
   const boxes = page.locator('#gallery-grid .select')
   await boxes.nth(0).check()
@@ -140,17 +156,30 @@ test('a bad link is refused in place, and a private video says so', async () => 
 })
 
 test('the gallery loads page after page through the keyset API as it scrolls', async () => {
-  await makePostersViaApi(srv.url, { url: `https://youtu.be/${TEST_VIDEOS.slow}`, style: 'risograph', variations: 5, size: 'square' })
+  await makePostersViaApi(srv.url, {
+    url: `https://youtu.be/${TEST_VIDEOS.slow}`,
+    style: 'risograph',
+    variations: 5,
+    size: 'square',
+  })
   const total = ((await (await fetch(`${srv.url}/api/posters?limit=100`)).json()) as { items: unknown[] }).items.length
   assert.ok(total >= 5)
-  const page = await openApp(browser, srv.url, { storage: { 'mus2pic.pageSize': '2' }, viewport: { width: 1280, height: 500 } })
+  const page = await openApp(browser, srv.url, {
+    storage: { 'mus2pic.pageSize': '2' },
+    viewport: { width: 1280, height: 500 },
+  })
   const befores: string[] = []
   page.on('request', (r) => r.url().includes('before=') && befores.push(r.url()))
   await page.click('nav a[data-view="gallery"]')
   await page.waitForSelector('#gallery-grid .card')
-  for (let shown = 0; shown < total; ) {
+  for (let shown = 0; shown < total;) {
     await page.locator('#sentinel').scrollIntoViewIfNeeded()
-    await page.waitForFunction((n) => document.querySelectorAll('#gallery-grid .card').length > n || document.querySelector('#gallery-grid')?.getAttribute('data-more') === 'false', shown)
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll('#gallery-grid .card').length > n ||
+        document.querySelector('#gallery-grid')?.getAttribute('data-more') === 'false',
+      shown,
+    )
     shown = await page.locator('#gallery-grid .card').count()
     if ((await page.getAttribute('#gallery-grid', 'data-more')) === 'false') break
   }

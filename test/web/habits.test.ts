@@ -13,7 +13,11 @@ let browser: Browser
 const KEY = 'correct-horse-battery'
 
 before(async () => {
-  ;[srv, keyed, browser] = await Promise.all([startTestServer(), startTestServer({ env: { API_KEY: KEY } }), launchBrowser()])
+  ;[srv, keyed, browser] = await Promise.all([
+    startTestServer(),
+    startTestServer({ env: { API_KEY: KEY } }),
+    launchBrowser(),
+  ])
 })
 after(async () => {
   await browser?.close()
@@ -23,9 +27,18 @@ after(async () => {
 const noSideways = () => document.scrollingElement!.scrollWidth
 
 test('works at phone width (375 px) in the dark theme without horizontal scrolling', async () => {
-  const page = await openApp(browser, srv.url, { viewport: { width: 375, height: 812 }, colorScheme: 'dark', axe: true })
+  const page = await openApp(browser, srv.url, {
+    viewport: { width: 375, height: 812 },
+    colorScheme: 'dark',
+    axe: true,
+  })
   assert.ok((await page.evaluate(noSideways)) <= 375, 'create view')
-  assert.equal(await page.evaluate(() => getComputedStyle(document.body).colorScheme || getComputedStyle(document.documentElement).colorScheme), 'dark')
+  assert.equal(
+    await page.evaluate(
+      () => getComputedStyle(document.body).colorScheme || getComputedStyle(document.documentElement).colorScheme,
+    ),
+    'dark',
+  )
   assert.deepEqual(await axeViolations(page), [], 'create view, dark, phone')
   await page.click('.advanced summary')
   assert.ok((await page.evaluate(noSideways)) <= 375, 'advanced open')
@@ -71,7 +84,9 @@ test('Esc cancels the running job and the page says so', async () => {
   await page.press('#url', 'Enter')
   await page.waitForSelector('#view-job:not([hidden]) #stages li.active')
   await page.keyboard.press('Escape')
-  await page.waitForFunction(() => document.querySelector('#job-eyebrow')?.textContent === 'Cancelled', undefined, { timeout: 30_000 })
+  await page.waitForFunction(() => document.querySelector('#job-eyebrow')?.textContent === 'Cancelled', undefined, {
+    timeout: 30_000,
+  })
   assert.ok(await page.isHidden('#cancel'))
   assert.match((await page.textContent('#job-error')) ?? '', /cancel/i)
   assertNoPageErrors(page)

@@ -16,12 +16,18 @@ export interface OpenOptions {
 }
 
 export async function openApp(browser: Browser, baseUrl: string, o: OpenOptions = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: o.viewport ?? { width: 1280, height: 800 }, acceptDownloads: true, bypassCSP: !!o.axe, colorScheme: o.colorScheme ?? 'light' })
+  const page = await browser.newPage({
+    viewport: o.viewport ?? { width: 1280, height: 800 },
+    acceptDownloads: true,
+    bypassCSP: !!o.axe,
+    colorScheme: o.colorScheme ?? 'light',
+  })
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && errors.push(m.text()))
   ;(page as unknown as { errors: string[] }).errors = errors
-  if (o.storage) await page.addInitScript((s) => Object.entries(s).forEach(([k, v]) => localStorage.setItem(k, v)), o.storage)
+  if (o.storage)
+    await page.addInitScript((s) => Object.entries(s).forEach(([k, v]) => localStorage.setItem(k, v)), o.storage)
   await page.goto(baseUrl + (o.hash ?? ''))
   await page.waitForSelector('html[data-ready="true"]')
   return page
@@ -35,9 +41,23 @@ export function assertNoPageErrors(page: Page) {
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE })
   const result = await page.evaluate(async () =>
-    (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ['violations'] }),
+    (
+      window as unknown as {
+        axe: {
+          run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>
+        }
+      }
+    ).axe.run({ resultTypes: ['violations'] }),
   )
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    )
 }
 
 /** Waits until the job view shows the finished, complete list of posters. */
@@ -48,10 +68,14 @@ export async function waitForResults(page: Page, n: number) {
 
 /** Makes posters through the API directly (no browser) and waits for the job to end. */
 export async function makePostersViaApi(baseUrl: string, body: object): Promise<{ id: string; posters: unknown[] }> {
-  const res = await fetch(`${baseUrl}/api/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(`${baseUrl}/api/jobs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   assert.equal(res.status, 202, await res.clone().text())
   const { id } = (await res.json()) as { id: string }
-  for (const end = Date.now() + 60_000; Date.now() < end; ) {
+  for (const end = Date.now() + 60_000; Date.now() < end;) {
     const job = (await (await fetch(`${baseUrl}/api/jobs/${id}`)).json()) as { state: string; posters: unknown[] }
     if (job.state === 'done') return { id, posters: job.posters }
     if (job.state === 'failed' || job.state === 'cancelled') assert.fail(`job ${id} ended ${job.state}`)

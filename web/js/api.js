@@ -97,7 +97,8 @@ export function upload(file, onProgress, retried = false) {
       } catch {}
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body)
       const err = body?.error ?? { code: 'UPLOAD_FAILED', message: `The upload failed (${xhr.status}).` }
-      if (err.code === 'UNAUTHORIZED' && !retried && (await askForKey())) return upload(file, onProgress, true).then(resolve, reject)
+      if (err.code === 'UNAUTHORIZED' && !retried && (await askForKey()))
+        return upload(file, onProgress, true).then(resolve, reject)
       const retry = Number(xhr.getResponseHeader('retry-after')) || undefined
       reject(new ApiError(err.code, explain(err, retry), xhr.status, retry))
     }

@@ -61,7 +61,8 @@ export function confirmAction(title, text, ok = 'Delete') {
 }
 
 export const fmtTime = (sec) => `${Math.floor(sec / 60)}:${String(Math.round(sec % 60)).padStart(2, '0')}`
-export const fmtMs = (ms) => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`)
+export const fmtMs = (ms) =>
+  ms >= 10_000 ? `${Math.round(ms / 1000)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`
 
 /** @param {string} sel @returns {HTMLDialogElement} */
 export const dialog = (sel) => /** @type {HTMLDialogElement} */ (document.querySelector(sel))

@@ -52,7 +52,9 @@ async function loadMore(first = false) {
     if (gen !== generation) return
     nextBefore = page.nextBefore
     shown.push(...page.items)
-    $('#gallery-grid').append(...page.items.map((p) => posterCard(p, { selectable: true, onSelect, onDelete, list: shown })))
+    $('#gallery-grid').append(
+      ...page.items.map((p) => posterCard(p, { selectable: true, onSelect, onDelete, list: shown })),
+    )
     const n = $('#gallery-grid').children.length
     $('#gallery-empty').hidden = n > 0
     $('#gallery-count').textContent = n ? `${n}${nextBefore ? '+' : ''} poster${n === 1 ? '' : 's'}` : ''
@@ -81,10 +83,13 @@ function onSelect(p, on) {
   if (selected.size > 2) {
     const [oldest] = selected.keys()
     selected.delete(oldest)
-    const box = /** @type {HTMLInputElement|null} */ (document.querySelector(`#gallery-grid [data-id="${oldest}"] .select`))
+    const box = /** @type {HTMLInputElement|null} */ (
+      document.querySelector(`#gallery-grid [data-id="${oldest}"] .select`)
+    )
     if (box) box.checked = false
   }
-  for (const card of document.querySelectorAll('#gallery-grid .card')) card.classList.toggle('picked', selected.has(card.getAttribute('data-id') ?? ''))
+  for (const card of document.querySelectorAll('#gallery-grid .card'))
+    card.classList.toggle('picked', selected.has(card.getAttribute('data-id') ?? ''))
   updateCompare()
 }
 
@@ -109,7 +114,8 @@ export function setupGallery(styles) {
   const style = $('#f-style')
   for (const s of styles) style.append(h('option', { value: s.id, text: s.name }))
   const key = $('#f-key')
-  for (const k of ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']) key.append(h('option', { value: k, text: k }))
+  for (const k of ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'])
+    key.append(h('option', { value: k, text: k }))
   let t
   $('#filters').addEventListener('input', () => {
     clearTimeout(t)
@@ -120,7 +126,9 @@ export function setupGallery(styles) {
     const [a, b] = [...selected.values()]
     if (a && b) openCompare(a, b)
   })
-  new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore(), { rootMargin: '400px' }).observe($('#sentinel'))
+  new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore(), {
+    rootMargin: '400px',
+  }).observe($('#sentinel'))
 }
 
 /** Arrow keys move focus between poster cards in the visible grid. @returns {boolean} handled */

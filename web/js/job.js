@@ -38,7 +38,16 @@ export function leaveJob() {
 /** Shows a job and follows its events (the server replays what happened so far) until it ends. */
 export function showJob(job, { onRegenerate }) {
   leaveJob()
-  current = { id: job.id, state: job.state, found: {}, options: job.options, input: job.input, since: performance.now(), timings: {}, posters: [] }
+  current = {
+    id: job.id,
+    state: job.state,
+    found: {},
+    options: job.options,
+    input: job.input,
+    since: performance.now(),
+    timings: {},
+    posters: [],
+  }
   $('#job-title').textContent = job.track?.title ?? 'Fetching the track…'
   $('#job-artist').textContent = job.track?.author ?? ''
   $('#job-eyebrow').textContent = 'Working'
@@ -59,7 +68,15 @@ export function showJob(job, { onRegenerate }) {
   const bar = /** @type {HTMLProgressElement} */ ($('#step-progress'))
   bar.value = 0
   bar.max = 1
-  $('#stages').replaceChildren(...STAGES.map(([id, label]) => h('li', { 'data-stage': id }, [h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', { class: 'label', text: label }), h('span', { class: 'time' })])))
+  $('#stages').replaceChildren(
+    ...STAGES.map(([id, label]) =>
+      h('li', { 'data-stage': id }, [
+        h('span', { class: 'dot', 'aria-hidden': 'true' }),
+        h('span', { class: 'label', text: label }),
+        h('span', { class: 'time' }),
+      ]),
+    ),
+  )
   $('#cancel').hidden = false
   $('#cancel').removeAttribute('disabled')
   $('#zip').setAttribute('href', job.zipUrl)
@@ -73,11 +90,14 @@ export function showJob(job, { onRegenerate }) {
   const on = (type, fn) => source?.addEventListener(type, (e) => fn(JSON.parse(/** @type {MessageEvent} */ (e).data)))
   on('state', setState)
   on('download', (d) => {
-    if (d.totalBytes) $('#step-label').textContent = `Downloading ${Math.round((100 * d.receivedBytes) / d.totalBytes)}%`
+    if (d.totalBytes)
+      $('#step-label').textContent = `Downloading ${Math.round((100 * d.receivedBytes) / d.totalBytes)}%`
   })
   on('track', (d) => {
     $('#job-title').textContent = d.title
-    $('#job-artist').textContent = [d.author, d.durationSec ? fmtTime(d.durationSec) : '', d.cached ? 'from cache' : ''].filter(Boolean).join(' · ')
+    $('#job-artist').textContent = [d.author, d.durationSec ? fmtTime(d.durationSec) : '', d.cached ? 'from cache' : '']
+      .filter(Boolean)
+      .join(' · ')
     current.audioId = d.audioId
     preview.src = `/api/audio/${d.audioId}`
     preview.hidden = false
@@ -136,7 +156,13 @@ function placeholders(n, size) {
   const cards = []
   for (let i = 0; i < n; i++) {
     const existing = grid.querySelector(`[data-id="${current.posters[i]?.id}"]`)
-    cards.push(have.has(i) && existing ? existing : h('li', { class: `card slot size-${size ?? 'portrait'}`, 'data-slot': String(i), 'aria-hidden': 'true' }, [h('div', { class: 'shimmer' })]))
+    cards.push(
+      have.has(i) && existing
+        ? existing
+        : h('li', { class: `card slot size-${size ?? 'portrait'}`, 'data-slot': String(i), 'aria-hidden': 'true' }, [
+            h('div', { class: 'shimmer' }),
+          ]),
+    )
   }
   grid.replaceChildren(...cards)
 }
@@ -150,13 +176,17 @@ function tick() {
 function setState(d) {
   current.state = d.state
   current.since = performance.now()
-  if (d.state !== 'fetching' && $('#step-label').textContent.startsWith('Downloading')) $('#step-label').textContent = ''
+  if (d.state !== 'fetching' && $('#step-label').textContent.startsWith('Downloading'))
+    $('#step-label').textContent = ''
   const at = STAGES.findIndex(([id]) => id === d.state)
   for (const li of document.querySelectorAll('#stages li')) {
     const stage = li.getAttribute('data-stage')
     const idx = STAGES.findIndex(([id]) => id === stage)
     li.classList.toggle('active', stage === d.state)
-    li.classList.toggle('done', d.state === 'done' || (at >= 0 && idx < at) || (d.timings?.[stage] !== undefined && stage !== d.state))
+    li.classList.toggle(
+      'done',
+      d.state === 'done' || (at >= 0 && idx < at) || (d.timings?.[stage] !== undefined && stage !== d.state),
+    )
     if (stage === d.state) li.setAttribute('aria-current', 'step')
     else li.removeAttribute('aria-current')
     const ms = d.timings?.[stage]
@@ -174,7 +204,9 @@ function setState(d) {
       if (current?.id !== id) return
       current.posters = job.posters
       $('#results').hidden = false
-      $('#poster-grid').replaceChildren(...job.posters.map((p) => posterCard(p, { variation: true, list: job.posters })))
+      $('#poster-grid').replaceChildren(
+        ...job.posters.map((p) => posterCard(p, { variation: true, list: job.posters })),
+      )
       $('#results').setAttribute('data-complete', 'true')
       $('#results').classList.remove('working')
     })

@@ -12,21 +12,39 @@ export const engineName = (id) => ENGINES[id] ?? id
  */
 export function posterCard(p, opts = {}) {
   const label = opts.variation ? `Variation ${p.index + 1}` : p.title
-  const open = h('button', { type: 'button', class: 'thumb', 'aria-label': `Open ${p.title}, variation ${p.index + 1}, full size` }, [
-    h('img', { src: p.thumbUrl, alt: '', loading: 'lazy', width: p.width, height: p.height }),
-  ])
+  const open = h(
+    'button',
+    { type: 'button', class: 'thumb', 'aria-label': `Open ${p.title}, variation ${p.index + 1}, full size` },
+    [h('img', { src: p.thumbUrl, alt: '', loading: 'lazy', width: p.width, height: p.height })],
+  )
   open.addEventListener('click', () => openViewer(p, opts.list))
   const overlay = [favButton(p)]
   if (opts.selectable) {
-    const box = h('input', { type: 'checkbox', class: 'select', 'aria-label': `Select ${p.title} ${p.index + 1} to compare` })
+    const box = h('input', {
+      type: 'checkbox',
+      class: 'select',
+      'aria-label': `Select ${p.title} ${p.index + 1} to compare`,
+    })
     box.addEventListener('change', () => opts.onSelect?.(p, box.checked))
-    overlay.unshift(h('label', { class: 'pick', title: 'Select to compare' }, [box, h('span', { class: 'pick-mark', 'aria-hidden': 'true' }, [icon('check')])]))
+    overlay.unshift(
+      h('label', { class: 'pick', title: 'Select to compare' }, [
+        box,
+        h('span', { class: 'pick-mark', 'aria-hidden': 'true' }, [icon('check')]),
+      ]),
+    )
   }
   const tools = [copyButton(p), downloadLink(p)]
   if (opts.onDelete) {
-    const del = h('button', { type: 'button', class: 'icon', 'aria-label': `Delete ${p.title} ${p.index + 1}`, title: 'Delete' }, [icon('trash')])
+    const del = h(
+      'button',
+      { type: 'button', class: 'icon', 'aria-label': `Delete ${p.title} ${p.index + 1}`, title: 'Delete' },
+      [icon('trash')],
+    )
     del.addEventListener('click', async () => {
-      if (!(await confirmAction('Delete this poster?', `“${p.title}”, variation ${p.index + 1}. This cannot be undone.`))) return
+      if (
+        !(await confirmAction('Delete this poster?', `“${p.title}”, variation ${p.index + 1}. This cannot be undone.`))
+      )
+        return
       try {
         await api(`/api/posters/${p.id}`, { method: 'DELETE' })
         opts.onDelete?.(p)
@@ -41,12 +59,14 @@ export function posterCard(p, opts = {}) {
     h('div', { class: 'meta' }, [
       h('p', { class: 'title', text: label, title: label }),
       h('p', { class: 'sub', text: opts.variation ? `seed ${p.seed}` : `${p.author ?? ''}` }),
-      opts.variation ? null : h('p', { class: 'tags' }, [
-        h('span', { class: 'tag', text: `${Math.round(p.bpm)} BPM` }),
-        h('span', { class: 'tag', text: p.key }),
-        h('span', { class: 'tag', text: p.mood }),
-        h('span', { class: 'tag style-tag', 'data-style': p.style, text: p.style }),
-      ]),
+      opts.variation
+        ? null
+        : h('p', { class: 'tags' }, [
+            h('span', { class: 'tag', text: `${Math.round(p.bpm)} BPM` }),
+            h('span', { class: 'tag', text: p.key }),
+            h('span', { class: 'tag', text: p.mood }),
+            h('span', { class: 'tag style-tag', 'data-style': p.style, text: p.style }),
+          ]),
       h('div', { class: 'tools' }, tools),
     ]),
   ])
@@ -76,7 +96,11 @@ function favButton(p) {
 }
 
 function copyButton(p, withText = false) {
-  const b = h('button', { type: 'button', class: withText ? 'button' : 'icon', 'aria-label': 'Copy prompt', title: 'Copy prompt' }, [icon('copy'), withText ? 'Copy prompt' : null])
+  const b = h(
+    'button',
+    { type: 'button', class: withText ? 'button' : 'icon', 'aria-label': 'Copy prompt', title: 'Copy prompt' },
+    [icon('copy'), withText ? 'Copy prompt' : null],
+  )
   b.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(p.prompt)
@@ -90,10 +114,25 @@ function copyButton(p, withText = false) {
 
 function downloadLink(p, withText = false) {
   const name = `mus2pic-${slug(p.title)}-${p.index + 1}.png`
-  return h('a', { class: withText ? 'button primary' : 'icon', href: `${p.imageUrl}?download=1`, download: name, 'aria-label': 'Download PNG', title: 'Download PNG' }, [icon('download'), withText ? 'Download PNG' : null])
+  return h(
+    'a',
+    {
+      class: withText ? 'button primary' : 'icon',
+      href: `${p.imageUrl}?download=1`,
+      download: name,
+      'aria-label': 'Download PNG',
+      title: 'Download PNG',
+    },
+    [icon('download'), withText ? 'Download PNG' : null],
+  )
 }
 
-const slug = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'poster'
+const slug = (s) =>
+  String(s)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40) || 'poster'
 
 /** Full size, with its facts and prompt; ← → walk through `list` when given. */
 export function openViewer(p, list = []) {
@@ -103,9 +142,39 @@ export function openViewer(p, list = []) {
   const body = $('#viewer-body')
   body.replaceChildren(
     h('div', { class: 'stage' }, [
-      h('img', { src: p.imageUrl, alt: `${p.title} by ${p.author}: ${p.style} poster, variation ${p.index + 1}`, class: 'full', width: p.width, height: p.height }),
-      nav ? h('button', { type: 'button', class: 'round nav prev', 'aria-label': 'Previous poster', 'data-nav': '-1', onclick: () => openViewer(step(-1), list) }, [icon('prev')]) : null,
-      nav ? h('button', { type: 'button', class: 'round nav next', 'aria-label': 'Next poster', 'data-nav': '1', onclick: () => openViewer(step(1), list) }, [icon('next')]) : null,
+      h('img', {
+        src: p.imageUrl,
+        alt: `${p.title} by ${p.author}: ${p.style} poster, variation ${p.index + 1}`,
+        class: 'full',
+        width: p.width,
+        height: p.height,
+      }),
+      nav
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'round nav prev',
+              'aria-label': 'Previous poster',
+              'data-nav': '-1',
+              onclick: () => openViewer(step(-1), list),
+            },
+            [icon('prev')],
+          )
+        : null,
+      nav
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'round nav next',
+              'aria-label': 'Next poster',
+              'data-nav': '1',
+              onclick: () => openViewer(step(1), list),
+            },
+            [icon('next')],
+          )
+        : null,
     ]),
     h('div', { class: 'viewer-info' }, [
       h('p', { class: 'viewer-artist', text: p.author }),
@@ -118,7 +187,11 @@ export function openViewer(p, list = []) {
         ...fact('Seed', String(p.seed)),
         ...fact('Engine', engineName(p.engine)),
       ]),
-      h('div', { class: 'swatches' }, (p.palette ?? []).map((c) => swatch(c))),
+      h(
+        'div',
+        { class: 'swatches' },
+        (p.palette ?? []).map((c) => swatch(c)),
+      ),
       h('p', { class: 'prompt-label', text: 'Prompt' }),
       h('p', { class: 'prompt', text: p.prompt }),
       h('div', { class: 'actions' }, [downloadLink(p, true), copyButton(p, true)]),
@@ -151,8 +224,23 @@ export function openCompare(a, b) {
   ]
   const col = (p) =>
     h('figure', {}, [
-      h('img', { src: p.imageUrl, alt: `${p.title}: ${p.style} poster, seed ${p.seed}`, class: 'full', width: p.width, height: p.height }),
-      h('figcaption', {}, [h('dl', { class: 'spec' }, rows.flatMap(([k, f]) => [h('dt', { text: k }), h('dd', { class: f(a) !== f(b) ? 'differs' : '', text: f(p) })]))]),
+      h('img', {
+        src: p.imageUrl,
+        alt: `${p.title}: ${p.style} poster, seed ${p.seed}`,
+        class: 'full',
+        width: p.width,
+        height: p.height,
+      }),
+      h('figcaption', {}, [
+        h(
+          'dl',
+          { class: 'spec' },
+          rows.flatMap(([k, f]) => [
+            h('dt', { text: k }),
+            h('dd', { class: f(a) !== f(b) ? 'differs' : '', text: f(p) }),
+          ]),
+        ),
+      ]),
     ])
   $('#viewer-body').replaceChildren(h('div', { class: 'compare' }, [col(a), col(b)]))
   $('#viewer-title').textContent = 'Compare'

@@ -52,7 +52,8 @@ export async function loadPeaks(url) {
     const out = []
     for (let b = 0; b < BARS; b++) {
       let m = 0
-      for (let i = b * per, end = Math.min(data.length, (b + 1) * per); i < end; i += stride) m = Math.max(m, Math.abs(data[i]))
+      for (let i = b * per, end = Math.min(data.length, (b + 1) * per); i < end; i += stride)
+        m = Math.max(m, Math.abs(data[i]))
       out.push(m)
     }
     const max = Math.max(...out, 1e-9)

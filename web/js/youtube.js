@@ -1,7 +1,15 @@
 // Client-side check of YouTube links, mirroring the server's rules (the server stays the authority).
 
 const ID = /^[A-Za-z0-9_-]{11}$/
-const HOSTS = ['youtube.com', 'www.youtube.com', 'm.youtube.com', 'music.youtube.com', 'gaming.youtube.com', 'youtube-nocookie.com', 'www.youtube-nocookie.com']
+const HOSTS = [
+  'youtube.com',
+  'www.youtube.com',
+  'm.youtube.com',
+  'music.youtube.com',
+  'gaming.youtube.com',
+  'youtube-nocookie.com',
+  'www.youtube-nocookie.com',
+]
 
 /** @param {string} input @returns {string | null} the video ID, or null */
 export function videoIdOf(input) {

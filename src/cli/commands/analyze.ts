@@ -17,11 +17,22 @@ export const analyzeCommand: Command = {
       for (const arg of positionals) {
         try {
           const { track, analysis, timings } = await services.analyseInput(trackInput(arg))
-          if (values.json) console.log(JSON.stringify({ input: arg, audioId: track.audioId, title: track.meta.title, ...analysisToContractJson(analysis), pipelineTimings: timings }))
+          if (values.json)
+            console.log(
+              JSON.stringify({
+                input: arg,
+                audioId: track.audioId,
+                title: track.meta.title,
+                ...analysisToContractJson(analysis),
+                pipelineTimings: timings,
+              }),
+            )
           else console.log(`${arg}\n${formatAnalysisSummary(analysis)}\n`)
         } catch (e) {
           failed++
-          const err = isAppError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error).message ?? e) }
+          const err = isAppError(e)
+            ? { code: e.code, message: e.message }
+            : { code: 'INTERNAL', message: String((e as Error).message ?? e) }
           if (values.json) console.log(JSON.stringify({ input: arg, error: err }))
           else console.error(`${arg}: ${err.message} [${err.code}]`)
         }

@@ -13,10 +13,12 @@ export const fetchCommand: Command = {
     const bar = createBar()
     try {
       const track = await services.ingest.fetch(input, {
-        onProgress: (p) => bar.update(p.receivedBytes, p.totalBytes || p.receivedBytes, `downloading ${formatBytes(p.receivedBytes)}`),
+        onProgress: (p) =>
+          bar.update(p.receivedBytes, p.totalBytes || p.receivedBytes, `downloading ${formatBytes(p.receivedBytes)}`),
       })
       bar.stop()
-      if (values.json) console.log(JSON.stringify({ audioId: track.audioId, path: track.path, cached: track.cached, ...track.meta }))
+      if (values.json)
+        console.log(JSON.stringify({ audioId: track.audioId, path: track.path, cached: track.cached, ...track.meta }))
       else {
         console.log(`${track.meta.title} — ${track.meta.author}`)
         console.log(`  audio id  ${track.audioId}${track.cached ? ' (from cache)' : ''}`)

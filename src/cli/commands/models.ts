@@ -23,7 +23,11 @@ export const modelsCommand: Command = {
           modelsDir: config.modelsDir,
           signal: ac.signal,
           onProgress: (p: { file: string; receivedBytes: number; totalBytes: number }) =>
-            bar.update(p.receivedBytes, p.totalBytes || p.receivedBytes, `${p.file} ${formatBytes(p.receivedBytes)} / ${formatBytes(p.totalBytes)}`),
+            bar.update(
+              p.receivedBytes,
+              p.totalBytes || p.receivedBytes,
+              `${p.file} ${formatBytes(p.receivedBytes)} / ${formatBytes(p.totalBytes)}`,
+            ),
         })
       } finally {
         bar.stop()

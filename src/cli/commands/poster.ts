@@ -16,14 +16,26 @@ const STAGES = ['queued', 'fetching', 'analyzing', 'prompting', 'generating', 'c
 
 export const posterCommand: Command = {
   options: {
-    style: { type: 'string' }, variations: { type: 'string' }, size: { type: 'string' }, seed: { type: 'string' },
-    steps: { type: 'string' }, 'no-qr': { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' },
+    style: { type: 'string' },
+    variations: { type: 'string' },
+    size: { type: 'string' },
+    seed: { type: 'string' },
+    steps: { type: 'string' },
+    'no-qr': { type: 'boolean' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
   },
   async run({ values, positionals, config }) {
     const arg = onePositional(positionals, 'URL or file')
     const services = await createServices(config, createLogger('warn'))
     // The CLI reports failures itself (message + exit code); the runner's logs would only repeat them.
-    const runner = new JobRunner({ store: services.store, pipeline: services.pipeline, dataDir: config.dataDir, queueMax: config.limits.queueMax, logger: createLogger('silent') })
+    const runner = new JobRunner({
+      store: services.store,
+      pipeline: services.pipeline,
+      dataDir: config.dataDir,
+      queueMax: config.limits.queueMax,
+      logger: createLogger('silent'),
+    })
     const bar = createBar()
     try {
       let input = trackInput(arg)
@@ -37,7 +49,11 @@ export const posterCommand: Command = {
         steps: intOption(values.steps, 'steps', 1, 8),
         qr: values['no-qr'] ? false : undefined,
       })
-      if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '))
+      if (!parsed.success)
+        throw new AppError(
+          'INVALID_INPUT',
+          parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
+        )
       const job = runner.submit(parsed.data)
       let stage = 'queued'
       let label = 'queued'
@@ -45,8 +61,10 @@ export const posterCommand: Command = {
         const d = e.data as Record<string, unknown>
         if (e.type === 'state') stage = String(d.state)
         if (e.type === 'track') label = `${d.title} — ${d.author}`
-        if (e.type === 'analysis' && d.kind === 'tempo') label = `found tempo ${Math.round((d.tempo as { bpm: number }).bpm)} BPM`
-        if (e.type === 'analysis' && d.kind === 'key') label = `key ${(d.key as { tonic: string }).tonic} ${(d.key as { mode: string }).mode}`
+        if (e.type === 'analysis' && d.kind === 'tempo')
+          label = `found tempo ${Math.round((d.tempo as { bpm: number }).bpm)} BPM`
+        if (e.type === 'analysis' && d.kind === 'key')
+          label = `key ${(d.key as { tonic: string }).tonic} ${(d.key as { mode: string }).mode}`
         if (e.type === 'step') label = `generating: step ${d.step}/${d.total}`
         if (e.type === 'poster') label = `poster ${Number(d.index) + 1} done`
         bar.update(Math.max(0, STAGES.indexOf(stage)), STAGES.length - 1, `${stage}: ${label}`)
@@ -54,7 +72,8 @@ export const posterCommand: Command = {
       await runner.idle()
       bar.stop()
       const done = services.store.jobs.get(job.id)!
-      if (done.state !== 'done') throw new AppError((done.error?.code as never) ?? 'INTERNAL', done.error?.message ?? `job ended ${done.state}`)
+      if (done.state !== 'done')
+        throw new AppError((done.error?.code as never) ?? 'INTERNAL', done.error?.message ?? `job ended ${done.state}`)
       const outDir = resolve(String(values.out ?? 'posters'))
       await mkdir(outDir, { recursive: true })
       const files: string[] = []
@@ -67,7 +86,11 @@ export const posterCommand: Command = {
       else {
         console.log(`${files.length} poster(s) in ${outDir}:`)
         for (const f of files) console.log(`  ${f}`)
-        console.log(`timings (ms): ${Object.entries(done.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+        console.log(
+          `timings (ms): ${Object.entries(done.timings)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+        )
       }
       return 0
     } finally {

@@ -6,7 +6,12 @@ import { intOption, onePositional, trackInput } from '../input.ts'
 import type { Command } from './index.ts'
 
 export const promptsCommand: Command = {
-  options: { style: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    style: { type: 'string' },
+    count: { type: 'string' },
+    seed: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run({ values, positionals, config }) {
     const input = trackInput(onePositional(positionals, 'URL or file'))
     const style = getStyle(String(values.style ?? DEFAULT_STYLE))
@@ -17,10 +22,12 @@ export const promptsCommand: Command = {
       const { track, analysis, timings } = await services.analyseInput(input)
       const features = featuresFromAnalysis(analysis)
       const set = buildPrompts(features, { style: style.id, count, seed })
-      if (values.json) console.log(JSON.stringify({ input: positionals[0], audioId: track.audioId, ...set, features, timings }))
+      if (values.json)
+        console.log(JSON.stringify({ input: positionals[0], audioId: track.audioId, ...set, features, timings }))
       else {
         console.log(`${track.meta.title} — ${style.name} — palette ${set.palette.join(' ')}`)
-        for (const [i, p] of set.prompts.entries()) console.log(`\n${i + 1}. (${p.tokens} tokens, seed ${p.seed})\n   ${p.text}`)
+        for (const [i, p] of set.prompts.entries())
+          console.log(`\n${i + 1}. (${p.tokens} tokens, seed ${p.seed})\n   ${p.text}`)
       }
       return 0
     } finally {

@@ -19,7 +19,8 @@ export const stylesCommand: Command = {
   options: { json: { type: 'boolean' } },
   async run({ values }) {
     const styles = listStyles()
-    if (values.json) console.log(JSON.stringify(styles.map((s) => ({ id: s.id, name: s.name, description: s.description }))))
+    if (values.json)
+      console.log(JSON.stringify(styles.map((s) => ({ id: s.id, name: s.name, description: s.description }))))
     else for (const s of styles) console.log(`${s.id.padEnd(14)} ${s.name} — ${s.description}`)
     return 0
   },

@@ -25,11 +25,16 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
   let loaded: Promise<void> | undefined
   let loadMs: number | undefined
   let nextId = 1
-  const pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void; onStep?: (s: number, n: number) => void }>()
+  const pending = new Map<
+    number,
+    { resolve: (m: FromWorker) => void; reject: (e: Error) => void; onStep?: (s: number, n: number) => void }
+  >()
 
   const start = () => {
     // A JS entry that loads the TypeScript worker through tsx, however the parent loaded TypeScript.
-    worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { execArgv: withoutTsxImport(process.execArgv) })
+    worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+      execArgv: withoutTsxImport(process.execArgv),
+    })
     worker.on('message', (m: FromWorker) => {
       const p = pending.get(m.id)
       if (!p) return
@@ -40,7 +45,8 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
       else p.resolve(m)
     })
     worker.on('error', (e) => {
-      for (const p of pending.values()) p.reject(new AppError('ENGINE_FAILED', `the engine worker crashed: ${e.message}`))
+      for (const p of pending.values())
+        p.reject(new AppError('ENGINE_FAILED', `the engine worker crashed: ${e.message}`))
       pending.clear()
       worker = undefined
       loaded = undefined
@@ -60,9 +66,21 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
 
   const engine: ImageEngine & { lastFloats?: Float32Array } = {
     id: 'lcm',
-    info: (): EngineInfo => ({ id: 'lcm', name: 'LCM Dreamshaper v7 (ONNX Runtime)', device: o.device, loaded: loadMs !== undefined, available: true, files: [], loadMs }),
+    info: (): EngineInfo => ({
+      id: 'lcm',
+      name: 'LCM Dreamshaper v7 (ONNX Runtime)',
+      device: o.device,
+      loaded: loadMs !== undefined,
+      available: true,
+      files: [],
+      loadMs,
+    }),
     async load() {
-      loaded ??= call({ type: 'load', modelDir: o.modelDir, options: { device: o.device, intraOpThreads: o.intraOpThreads, interOpThreads: o.interOpThreads } }).then(
+      loaded ??= call({
+        type: 'load',
+        modelDir: o.modelDir,
+        options: { device: o.device, intraOpThreads: o.intraOpThreads, interOpThreads: o.interOpThreads },
+      }).then(
         (m) => void (loadMs = m.type === 'loaded' ? Math.round(m.loadMs) : undefined),
         (e) => {
           loaded = undefined
@@ -79,10 +97,28 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
       const onAbort = () => Atomics.store(cancel, 0, 1)
       hooks.signal?.addEventListener('abort', onAbort, { once: true })
       try {
-        const m = await call({ type: 'generate', request: { prompts: req.prompts, seeds: req.seeds, steps: req.steps, guidance: req.guidance, width: req.width, height: req.height }, cancel }, hooks.onStep)
+        const m = await call(
+          {
+            type: 'generate',
+            request: {
+              prompts: req.prompts,
+              seeds: req.seeds,
+              steps: req.steps,
+              guidance: req.guidance,
+              width: req.width,
+              height: req.height,
+            },
+            cancel,
+          },
+          hooks.onStep,
+        )
         if (m.type !== 'result') throw new AppError('ENGINE_FAILED', 'unexpected reply from the engine worker')
         engine.lastFloats = m.floats
-        return { images: m.images, engine: 'lcm', timings: { ...m.timings, ...(firstLoad && loadMs !== undefined ? { load: loadMs } : {}) } }
+        return {
+          images: m.images,
+          engine: 'lcm',
+          timings: { ...m.timings, ...(firstLoad && loadMs !== undefined ? { load: loadMs } : {}) },
+        }
       } finally {
         hooks.signal?.removeEventListener('abort', onAbort)
       }

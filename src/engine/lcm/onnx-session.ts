@@ -15,7 +15,8 @@ export interface SessionOptions {
 }
 
 export async function openSession(path: string, o: SessionOptions): Promise<Session> {
-  if (!existsSync(path)) throw new AppError('MODEL_MISSING', `model file ${path} is missing; run "npx mus2pic models download"`)
+  if (!existsSync(path))
+    throw new AppError('MODEL_MISSING', `model file ${path} is missing; run "npx mus2pic models download"`)
   if (statSync(path).size < 16) throw new AppError('MODEL_INVALID', `model file ${path} is empty or truncated`)
   try {
     return await ort.InferenceSession.create(path, {
@@ -26,7 +27,11 @@ export async function openSession(path: string, o: SessionOptions): Promise<Sess
       graphOptimizationLevel: 'all',
     })
   } catch (e) {
-    throw new AppError('MODEL_INVALID', `cannot load model file ${path}: ${String((e as Error).message).split('\n')[0]}`, { cause: e })
+    throw new AppError(
+      'MODEL_INVALID',
+      `cannot load model file ${path}: ${String((e as Error).message).split('\n')[0]}`,
+      { cause: e },
+    )
   }
 }
 
@@ -36,9 +41,17 @@ const metaCache = new WeakMap<Session, readonly InputMeta[]>()
 // The metadata getter crosses into native code on every access: read it once per session.
 function inputMeta(session: Session, name: string): InputMeta {
   let meta = metaCache.get(session)
-  if (!meta) metaCache.set(session, (meta = [...((session as unknown as { inputMetadata?: readonly InputMeta[] }).inputMetadata ?? [])]))
+  if (!meta)
+    metaCache.set(
+      session,
+      (meta = [...((session as unknown as { inputMetadata?: readonly InputMeta[] }).inputMetadata ?? [])]),
+    )
   const m = meta.find((x) => x.name === name)
-  if (!m) throw new AppError('MODEL_INVALID', `the model has no input named "${name}" (inputs: ${session.inputNames.join(', ')})`)
+  if (!m)
+    throw new AppError(
+      'MODEL_INVALID',
+      `the model has no input named "${name}" (inputs: ${session.inputNames.join(', ')})`,
+    )
   return m
 }
 
@@ -55,7 +68,12 @@ export function inputShape(session: Session, name: string): readonly (number | s
 /** Token IDs [B, 77] as the model's declared integer type. */
 export function idsTensor(session: Session, name: string, ids: Int32Array, batch: number): ort.Tensor {
   const type = inputType(session, name)
-  if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.from(ids, (v) => BigInt(v)), [batch, ids.length / batch])
+  if (type === 'int64')
+    return new ort.Tensor(
+      'int64',
+      BigInt64Array.from(ids, (v) => BigInt(v)),
+      [batch, ids.length / batch],
+    )
   return new ort.Tensor('int32', ids, [batch, ids.length / batch])
 }
 
@@ -66,7 +84,8 @@ export function timestepTensor(session: Session, name: string, t: number, batch:
   const dims = shape.length === 0 ? [] : shape[0] === 1 ? [1] : [batch]
   const n = dims.length ? dims[0] : 1
   if (type === 'int64') return new ort.Tensor('int64', new BigInt64Array(n).fill(BigInt(t)), dims)
-  if (type === 'float16') throw new AppError('MODEL_INVALID', 'fp16 timesteps are not supported on this engine; use an fp32 export on CPU')
+  if (type === 'float16')
+    throw new AppError('MODEL_INVALID', 'fp16 timesteps are not supported on this engine; use an fp32 export on CPU')
   return new ort.Tensor('float32', new Float32Array(n).fill(t), dims)
 }
 
@@ -75,13 +94,20 @@ export function floatTensor(data: Float32Array, dims: number[]): ort.Tensor {
 }
 
 /** Runs a session and returns one named output as Float32Array, timing the raw run. */
-export async function runFloat(session: Session, feeds: Feeds, output: string, clock: { ms: number }): Promise<{ data: Float32Array; dims: readonly number[] }> {
+export async function runFloat(
+  session: Session,
+  feeds: Feeds,
+  output: string,
+  clock: { ms: number },
+): Promise<{ data: Float32Array; dims: readonly number[] }> {
   const t0 = performance.now()
   let out: ort.InferenceSession.OnnxValueMapType
   try {
     out = await session.run(feeds)
   } catch (e) {
-    throw new AppError('ENGINE_FAILED', `ONNX Runtime failed: ${String((e as Error).message).split('\n')[0]}`, { cause: e })
+    throw new AppError('ENGINE_FAILED', `ONNX Runtime failed: ${String((e as Error).message).split('\n')[0]}`, {
+      cause: e,
+    })
   }
   clock.ms += performance.now() - t0
   const t = out[output] ?? out[session.outputNames[0]]

@@ -7,7 +7,15 @@ import { loadClipTokenizer, type ClipTokenizer } from '../../prompt/clip-tokeniz
 import type { GeneratedImage, GenerateRequest } from '../engine.ts'
 import { guidanceEmbedding, GUIDANCE_DIM } from './guidance.ts'
 import { batchNoise, GaussianSource } from './noise.ts'
-import { floatTensor, idsTensor, openSession, runFloat, timestepTensor, type Session, type SessionOptions } from './onnx-session.ts'
+import {
+  floatTensor,
+  idsTensor,
+  openSession,
+  runFloat,
+  timestepTensor,
+  type Session,
+  type SessionOptions,
+} from './onnx-session.ts'
 import { lcmStep, lcmTimesteps } from './scheduler.ts'
 
 export const VAE_SCALE = 0.18215
@@ -30,12 +38,18 @@ export class LcmPipeline {
   ) {}
 
   static async load(modelDir: string, o: SessionOptions): Promise<LcmPipeline> {
-    const [te, unet, vae] = await Promise.all(['text_encoder', 'unet', 'vae_decoder'].map((d) => openSession(join(modelDir, d, 'model.onnx'), o)))
+    const [te, unet, vae] = await Promise.all(
+      ['text_encoder', 'unet', 'vae_decoder'].map((d) => openSession(join(modelDir, d, 'model.onnx'), o)),
+    )
     return new LcmPipeline(te, unet, vae, loadClipTokenizer({ dir: join(modelDir, 'tokenizer') }))
   }
 
-  async generate(req: LcmRequest, hooks: { onStep?: (s: number, n: number) => void; cancelled?: () => boolean } = {}): Promise<LcmOutput> {
-    if (req.width % 8 || req.height % 8) throw new AppError('INVALID_INPUT', `image size must be a multiple of 8, got ${req.width}x${req.height}`)
+  async generate(
+    req: LcmRequest,
+    hooks: { onStep?: (s: number, n: number) => void; cancelled?: () => boolean } = {},
+  ): Promise<LcmOutput> {
+    if (req.width % 8 || req.height % 8)
+      throw new AppError('INVALID_INPUT', `image size must be a multiple of 8, got ${req.width}x${req.height}`)
     if (!(req.steps >= 1 && req.steps <= 8)) throw new AppError('INVALID_INPUT', `steps must be 1-8, got ${req.steps}`)
     const clock = { ms: 0 }
     const t0 = performance.now()
@@ -43,7 +57,12 @@ export class LcmPipeline {
     const ids = new Int32Array(B * 77)
     req.prompts.forEach((p, b) => ids.set(this.tokenizer.encodeForModel(p, 77), b * 77))
     const t1 = performance.now()
-    const text = await runFloat(this.textEncoder, { input_ids: idsTensor(this.textEncoder, 'input_ids', ids, B) }, 'last_hidden_state', clock)
+    const text = await runFloat(
+      this.textEncoder,
+      { input_ids: idsTensor(this.textEncoder, 'input_ids', ids, B) },
+      'last_hidden_state',
+      clock,
+    )
     const t2 = performance.now()
 
     const h = req.height / 8
@@ -101,6 +120,17 @@ export class LcmPipeline {
       images.push({ width: W, height: H, data: rgb, seed: req.seeds[b] ?? 0 })
     }
     const r = (x: number) => Math.round(x * 10) / 10
-    return { images, floats, timings: { tokenize: r(t1 - t0), textEncoder: r(t2 - t1), unet: r(t3 - t2), vae: r(t4 - t3), total: r(t4 - t0), sessionRun: r(clock.ms) } }
+    return {
+      images,
+      floats,
+      timings: {
+        tokenize: r(t1 - t0),
+        textEncoder: r(t2 - t1),
+        unet: r(t3 - t2),
+        vae: r(t4 - t3),
+        total: r(t4 - t0),
+        sessionRun: r(clock.ms),
+      },
+    }
   }
 }

@@ -41,7 +41,13 @@ export function boundaryScalings(t: number): { cSkip: number; cOut: number } {
  * applies the boundary condition, and (unless this is the last step) re-noises toward `prevT` with
  * `noise`. Returns the denoised prediction (a new array).
  */
-export function lcmStep(sample: Float32Array, eps: Float32Array, t: number, prevT: number | null, noise: Float32Array | null): Float32Array {
+export function lcmStep(
+  sample: Float32Array,
+  eps: Float32Array,
+  t: number,
+  prevT: number | null,
+  noise: Float32Array | null,
+): Float32Array {
   const ac = alphasCumprod()
   const aT = ac[t]
   const aPrev = prevT === null ? 1 : ac[prevT]

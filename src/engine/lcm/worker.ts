@@ -8,7 +8,13 @@ import { LcmPipeline } from './pipeline.ts'
 let pipeline: Promise<LcmPipeline> | undefined
 const port = parentPort!
 const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer)
-const fail = (id: number, e: unknown) => send({ type: 'error', id, code: isAppError(e) ? e.code : 'ENGINE_FAILED', message: isAppError(e) ? e.message : String((e as Error)?.message ?? e) })
+const fail = (id: number, e: unknown) =>
+  send({
+    type: 'error',
+    id,
+    code: isAppError(e) ? e.code : 'ENGINE_FAILED',
+    message: isAppError(e) ? e.message : String((e as Error)?.message ?? e),
+  })
 
 port.on('message', async (msg: ToWorker) => {
   if (msg.type === 'load') {

@@ -10,7 +10,11 @@ import { makeScene, sceneInputsFromText } from './scene.ts'
 export const SKETCH_NAME = 'Mus2Pic Sketch (built-in generative renderer)'
 
 /** The SVG of one artwork; exported for tests and previews. */
-export function sketchSvg(req: Pick<GenerateRequest, 'width' | 'height' | 'art'>, prompt: string, seed: number): string {
+export function sketchSvg(
+  req: Pick<GenerateRequest, 'width' | 'height' | 'art'>,
+  prompt: string,
+  seed: number,
+): string {
   const art = req.art ?? { ...sceneInputsFromText(prompt), style: 'swiss' }
   const scene = makeScene(req.width, req.height, art.features, art.palette, seed)
   const body = familyFor(art.style)(scene)
@@ -21,7 +25,15 @@ export function sketchSvg(req: Pick<GenerateRequest, 'width' | 'height' | 'art'>
 export function createSketchEngine(): ImageEngine {
   return {
     id: 'sketch',
-    info: () => ({ id: 'sketch', name: SKETCH_NAME, device: 'cpu', loaded: true, available: true, files: [], note: 'Generative artwork drawn from the music; no model weights needed.' }),
+    info: () => ({
+      id: 'sketch',
+      name: SKETCH_NAME,
+      device: 'cpu',
+      loaded: true,
+      available: true,
+      files: [],
+      note: 'Generative artwork drawn from the music; no model weights needed.',
+    }),
     load: async () => {},
     close: async () => {},
     async generate(req: GenerateRequest, hooks: GenerateHooks = {}): Promise<GenerateResult> {
@@ -31,11 +43,26 @@ export function createSketchEngine(): ImageEngine {
         throwIfAborted(hooks.signal, 'generation')
         const seed = req.seeds[i] ?? req.seeds[0] ?? 0
         const svg = sketchSvg(req, req.prompts[i], seed)
-        const { data, info } = await sharp(Buffer.from(svg), { density: 72 }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
-        images.push({ width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), seed })
+        const { data, info } = await sharp(Buffer.from(svg), { density: 72 })
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true })
+        images.push({
+          width: info.width,
+          height: info.height,
+          data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+          seed,
+        })
         hooks.onStep?.(i + 1, req.prompts.length)
       }
-      return { images, engine: 'sketch', timings: { render: Math.round(performance.now() - t0), perImage: Math.round((performance.now() - t0) / Math.max(1, req.prompts.length)) } }
+      return {
+        images,
+        engine: 'sketch',
+        timings: {
+          render: Math.round(performance.now() - t0),
+          perImage: Math.round((performance.now() - t0) / Math.max(1, req.prompts.length)),
+        },
+      }
     },
   }
 }

@@ -36,7 +36,8 @@ export function makeScene(W: number, H: number, f: PromptFeatures, palette: stri
   const [ground, primary, secondary, accent, ink] = palette
   const bands = f.sections.length >= 3 ? f.sections.slice(0, 12) : [f.energy * 0.6, f.energy, f.energy * 0.8]
   return {
-    W, H,
+    W,
+    H,
     rng: createRng(seed),
     pal: { ground, primary, secondary, accent, ink },
     f,
@@ -55,7 +56,20 @@ export function sceneInputsFromText(text: string): { features: PromptFeatures; p
   const hue = Math.floor(r() * 360)
   const hsl = (dh: number, s: number, l: number) => hslToHex((hue + dh) % 360, s / 100, l / 100)
   return {
-    features: { bpm: 70 + r() * 100, tonic: 'C', mode: r() < 0.5 ? 'major' : 'minor', energy: r(), valence: r() * 2 - 1, arousal: r() * 2 - 1, brightness: r(), danceability: r(), dynamicRangeDb: 8, mood: 'dreamy', sections: [r(), r(), r(), r()], durationSec: 0 },
+    features: {
+      bpm: 70 + r() * 100,
+      tonic: 'C',
+      mode: r() < 0.5 ? 'major' : 'minor',
+      energy: r(),
+      valence: r() * 2 - 1,
+      arousal: r() * 2 - 1,
+      brightness: r(),
+      danceability: r(),
+      dynamicRangeDb: 8,
+      mood: 'dreamy',
+      sections: [r(), r(), r(), r()],
+      durationSec: 0,
+    },
     palette: [hsl(0, 20, 10), hsl(0, 70, 55), hsl(30, 60, 65), hsl(180, 80, 60), hsl(0, 10, 94)],
   }
 }

@@ -29,7 +29,8 @@ export function jobRoutes(deps: AppDeps) {
     // Fail fast on what can be checked now, so the caller gets a 4xx rather than a failed job.
     getStyle(req.style)
     if (req.url) parseYouTubeUrl(req.url)
-    if (req.audioId?.startsWith('up_') && !deps.lookupAudio(req.audioId)) throw new AppError('AUDIO_NOT_FOUND', `no uploaded audio ${req.audioId}; upload it again`)
+    if (req.audioId?.startsWith('up_') && !deps.lookupAudio(req.audioId))
+      throw new AppError('AUDIO_NOT_FOUND', `no uploaded audio ${req.audioId}; upload it again`)
     const job = runner.submit(req)
     c.header('Location', `/api/jobs/${job.id}`)
     return c.json(jobView(job, store), 202)
@@ -51,7 +52,12 @@ export function jobRoutes(deps: AppDeps) {
     const posters = store.posters.byJob(job.id)
     if (!posters.length) throw new AppError('POSTER_NOT_FOUND', `job ${job.id} has no finished posters yet`)
     const zip = new yazl.ZipFile()
-    const slug = (posters[0].title || 'poster').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'poster'
+    const slug =
+      (posters[0].title || 'poster')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 40) || 'poster'
     for (const p of posters) {
       const file = resolveInside(deps.config.dataDir, p.pngPath)
       if (file) zip.addReadStream(createReadStream(file), `${slug}-${p.idx + 1}.png`, { compress: false })
@@ -63,7 +69,15 @@ export function jobRoutes(deps: AppDeps) {
       track: audio ?? null,
       analysis: analysis ?? null,
       prompts: store.media.getPrompts(job.id),
-      posters: posters.map((p) => ({ file: `${slug}-${p.idx + 1}.png`, seed: p.seed, engine: p.engine, prompt: p.prompt, palette: p.palette, width: p.width, height: p.height })),
+      posters: posters.map((p) => ({
+        file: `${slug}-${p.idx + 1}.png`,
+        seed: p.seed,
+        engine: p.engine,
+        prompt: p.prompt,
+        palette: p.palette,
+        width: p.width,
+        height: p.height,
+      })),
     }
     zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), 'mus2pic.json')
     zip.end()

@@ -11,12 +11,28 @@ import type { AppDeps } from '../deps.ts'
 import { openApiDocument } from '../openapi.ts'
 
 const AUDIO_ID = /^([A-Za-z0-9_-]{11}|up_[0-9a-f]{16})$/
-const MIME: Record<string, string> = { webm: 'audio/webm', m4a: 'audio/mp4', mp4: 'audio/mp4', mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg', opus: 'audio/ogg', flac: 'audio/flac' }
+const MIME: Record<string, string> = {
+  webm: 'audio/webm',
+  m4a: 'audio/mp4',
+  mp4: 'audio/mp4',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+  flac: 'audio/flac',
+}
 
 export function apiMetaRoutes(deps: AppDeps, version: string) {
   const app = new Hono()
-  const styles = listStyles().map((s) => ({ id: s.id, name: s.name, description: s.description, typography: s.typography }))
-  app.get('/styles', (c) => c.json({ items: styles.map((s) => ({ ...s, previewUrl: `/api/styles/${s.id}/preview.webp` })) }))
+  const styles = listStyles().map((s) => ({
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    typography: s.typography,
+  }))
+  app.get('/styles', (c) =>
+    c.json({ items: styles.map((s) => ({ ...s, previewUrl: `/api/styles/${s.id}/preview.webp` })) }),
+  )
   app.get('/styles/:id/preview.webp', async (c) => {
     const style = getStyle(c.req.param('id'))
     c.header('Content-Type', 'image/webp')

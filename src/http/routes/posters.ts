@@ -19,7 +19,10 @@ const GalleryQuery = z
     mood: z.string().max(20).optional(),
     bpmMin: num(0, 400),
     bpmMax: num(0, 400),
-    favourite: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+    favourite: z
+      .enum(['true', 'false', '1', '0'])
+      .transform((v) => v === 'true' || v === '1')
+      .optional(),
     q: z.string().max(200).optional(),
     jobId: z.string().max(40).optional(),
     before: z.coerce.number().int().min(1).optional(),
@@ -39,8 +42,14 @@ export function posterRoutes(deps: AppDeps) {
   app.get('/', (c) => {
     const { key, ...f } = query(c, GalleryQuery)
     const page = store.posters.list({ ...f, tonic: key })
-    const next = page.nextBefore ? new URLSearchParams({ ...c.req.query(), before: String(page.nextBefore) }).toString() : null
-    return c.json({ items: page.items.map(posterView), nextBefore: page.nextBefore, next: next ? `/api/posters?${next}` : null })
+    const next = page.nextBefore
+      ? new URLSearchParams({ ...c.req.query(), before: String(page.nextBefore) }).toString()
+      : null
+    return c.json({
+      items: page.items.map(posterView),
+      nextBefore: page.nextBefore,
+      next: next ? `/api/posters?${next}` : null,
+    })
   })
 
   app.get('/:id', (c) => c.json(posterView(find(c.req.param('id')))))

@@ -2,18 +2,32 @@
 // already has. The fast path ({features} or a cached analysis) never decodes audio.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { buildPrompts, featuresFromAnalysis, getStyle, DEFAULT_STYLE, PromptFeaturesSchema } from '../../prompt/index.ts'
+import {
+  buildPrompts,
+  featuresFromAnalysis,
+  getStyle,
+  DEFAULT_STYLE,
+  PromptFeaturesSchema,
+} from '../../prompt/index.ts'
 import type { AppDeps } from '../deps.ts'
 import { jsonBody } from '../validate.ts'
 
 export const PromptsRequestSchema = z
   .object({
     url: z.string().min(1).max(2048).optional(),
-    audioId: z.string().regex(/^([A-Za-z0-9_-]{11}|up_[0-9a-f]{16})$/, 'audioId is a video ID or an upload ID (up_...)').optional(),
+    audioId: z
+      .string()
+      .regex(/^([A-Za-z0-9_-]{11}|up_[0-9a-f]{16})$/, 'audioId is a video ID or an upload ID (up_...)')
+      .optional(),
     features: PromptFeaturesSchema.optional(),
     style: z.string().min(1).max(40).default(DEFAULT_STYLE),
     count: z.number().int().min(1).max(8).default(4),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
   })
   .strict()
   .refine((r) => [r.url, r.audioId, r.features].filter((x) => x !== undefined).length === 1, {
@@ -34,13 +48,27 @@ export function promptRoutes(deps: AppDeps) {
       const r = await deps.analyseInput(input, { signal: c.req.raw.signal })
       features = featuresFromAnalysis(r.analysis)
       timings = r.timings
-      track = { audioId: r.track.audioId, title: r.track.meta.title, author: r.track.meta.author, durationSec: r.track.meta.durationSec, url: r.track.meta.url }
+      track = {
+        audioId: r.track.audioId,
+        title: r.track.meta.title,
+        author: r.track.meta.author,
+        durationSec: r.track.meta.durationSec,
+        url: r.track.meta.url,
+      }
     }
     const t1 = performance.now()
     const set = buildPrompts(features, { style: style.id, count: req.count, seed: req.seed })
     timings.promptMs = round(performance.now() - t1)
     timings.totalMs = round(performance.now() - t0)
-    return c.json({ style: set.style, prompts: set.prompts, palette: set.palette, negative: set.negative, features, track, timings })
+    return c.json({
+      style: set.style,
+      prompts: set.prompts,
+      palette: set.palette,
+      negative: set.negative,
+      features,
+      track,
+      timings,
+    })
   })
   return app
 }

@@ -21,7 +21,8 @@ export function uploadRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const type = c.req.header('content-type') ?? ''
-      if (!type.toLowerCase().startsWith('multipart/form-data')) throw new AppError('UNSUPPORTED_MEDIA', 'send the audio as multipart/form-data with a field named "file"')
+      if (!type.toLowerCase().startsWith('multipart/form-data'))
+        throw new AppError('UNSUPPORTED_MEDIA', 'send the audio as multipart/form-data with a field named "file"')
       let form: Record<string, unknown>
       try {
         form = await c.req.parseBody()
@@ -29,16 +30,26 @@ export function uploadRoutes(deps: AppDeps) {
         throw new AppError('INVALID_INPUT', 'the multipart body could not be read')
       }
       const file = form.file
-      if (!(file instanceof File)) throw new AppError('INVALID_INPUT', 'the form needs a field named "file" holding the audio file')
+      if (!(file instanceof File))
+        throw new AppError('INVALID_INPUT', 'the form needs a field named "file" holding the audio file')
       if (file.size === 0) throw new AppError('INVALID_AUDIO', 'the uploaded file is empty')
-      if (file.size > max) throw new AppError('PAYLOAD_TOO_LARGE', `uploads are limited to ${Math.round(max / 1024 / 1024)} MB`)
+      if (file.size > max)
+        throw new AppError('PAYLOAD_TOO_LARGE', `uploads are limited to ${Math.round(max / 1024 / 1024)} MB`)
       const tmpDir = join(deps.config.dataDir, 'tmp')
       await mkdir(tmpDir, { recursive: true })
       const tmp = join(tmpDir, `upload-${randomBytes(8).toString('hex')}.part`)
       try {
         await writeFile(tmp, new Uint8Array(await file.arrayBuffer()))
         const track = await deps.putUpload(tmp, file.name.slice(0, 200))
-        return c.json({ audioId: track.audioId, title: track.meta.title, durationSec: track.meta.durationSec, cached: track.cached }, 201)
+        return c.json(
+          {
+            audioId: track.audioId,
+            title: track.meta.title,
+            durationSec: track.meta.durationSec,
+            cached: track.cached,
+          },
+          201,
+        )
       } finally {
         await rm(tmp, { force: true })
       }

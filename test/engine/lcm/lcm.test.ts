@@ -13,7 +13,14 @@ import { writeTinyLcmModel } from '../../helpers/tiny-onnx.ts'
 import { AppError } from '../../../src/errors.ts'
 
 const CPU = { device: 'cpu' as const, intraOpThreads: 1, interOpThreads: 1 }
-const req = (prompts: string[], seeds: number[], steps = 4) => ({ prompts, seeds, steps, guidance: 8.5, width: 64, height: 64 })
+const req = (prompts: string[], seeds: number[], steps = 4) => ({
+  prompts,
+  seeds,
+  steps,
+  guidance: 8.5,
+  width: 64,
+  height: 64,
+})
 let root: string
 let model: string
 before(() => {
@@ -27,7 +34,12 @@ test('scheduler timesteps and alphas match diffusers reference numbers', () => {
   assert.deepEqual(lcmTimesteps(1), [999])
   assert.equal(lcmTimesteps(8).length, 8)
   const ac = alphasCumprod()
-  const expected: [number, number][] = [[999, 0.0046601], [759, 0.0522129], [499, 0.2776695], [259, 0.6589755]]
+  const expected: [number, number][] = [
+    [999, 0.0046601],
+    [759, 0.0522129],
+    [499, 0.2776695],
+    [259, 0.6589755],
+  ]
   for (const [t, v] of expected) assert.ok(Math.abs(ac[t] - v) < 5e-7, `alpha_cumprod[${t}] = ${ac[t]}`)
   const { cSkip, cOut } = boundaryScalings(999)
   assert.ok(cSkip < 1e-5 && Math.abs(cOut - 1) < 1e-6)
@@ -66,7 +78,11 @@ test('a batch of 4 gives the same images as 4 single runs (1e-4 before quantisat
 })
 
 test('int32 or int64 ids and int64 or float timesteps all run (read from session metadata)', async () => {
-  for (const [idsType, timestepType] of [['int64', 'float32'], ['int32', 'float32'], ['int64', 'int64']] as const) {
+  for (const [idsType, timestepType] of [
+    ['int64', 'float32'],
+    ['int32', 'float32'],
+    ['int64', 'int64'],
+  ] as const) {
     const dir = writeTinyLcmModel(join(root, `v-${idsType}-${timestepType}`), { idsType, timestepType })
     const p = await LcmPipeline.load(dir, CPU)
     const r = await p.generate(req(['x'], [1], 2))
@@ -78,11 +94,17 @@ test('missing and corrupt model files give typed errors naming the file', async 
   const missing = join(root, 'missing')
   writeTinyLcmModel(missing)
   rmSync(join(missing, 'unet', 'model.onnx'))
-  await assert.rejects(LcmPipeline.load(missing, CPU), (e: AppError) => e.code === 'MODEL_MISSING' && e.message.includes(join('unet', 'model.onnx')))
+  await assert.rejects(
+    LcmPipeline.load(missing, CPU),
+    (e: AppError) => e.code === 'MODEL_MISSING' && e.message.includes(join('unet', 'model.onnx')),
+  )
   const corrupt = join(root, 'corrupt')
   writeTinyLcmModel(corrupt)
   writeFileSync(join(corrupt, 'vae_decoder', 'model.onnx'), 'this is not a protobuf model at all, just text')
-  await assert.rejects(LcmPipeline.load(corrupt, CPU), (e: AppError) => e.code === 'MODEL_INVALID' && e.message.includes(join('vae_decoder', 'model.onnx')))
+  await assert.rejects(
+    LcmPipeline.load(corrupt, CPU),
+    (e: AppError) => e.code === 'MODEL_INVALID' && e.message.includes(join('vae_decoder', 'model.onnx')),
+  )
 })
 
 test('the worker engine matches the in-process pipeline, reports steps, and cancels between steps', async () => {
@@ -100,7 +122,10 @@ test('the worker engine matches the in-process pipeline, reports steps, and canc
     const ac = new AbortController()
     ac.abort()
     const seen: number[] = []
-    await assert.rejects(engine.generate(req(['a'], [1], 8), { signal: ac.signal, onStep: (s) => seen.push(s) }), (e: AppError) => e.code === 'CANCELLED')
+    await assert.rejects(
+      engine.generate(req(['a'], [1], 8), { signal: ac.signal, onStep: (s) => seen.push(s) }),
+      (e: AppError) => e.code === 'CANCELLED',
+    )
     assert.deepEqual(seen, [])
     const again = await engine.generate(req(['a cat'], [3]))
     assert.equal(again.timings.load, undefined, 'later calls reuse the loaded sessions')
@@ -120,16 +145,34 @@ test('cancellation is checked between steps: the loop stops after the step that 
 })
 
 test('createEngine: auto picks LCM when its files exist and sketch otherwise; lcm without files is MODEL_MISSING', async () => {
-  const base = { kind: 'auto' as const, device: 'cpu' as const, model: 'lcm-dreamshaper-v7', intraOpThreads: 1, interOpThreads: 1 }
+  const base = {
+    kind: 'auto' as const,
+    device: 'cpu' as const,
+    model: 'lcm-dreamshaper-v7',
+    intraOpThreads: 1,
+    interOpThreads: 1,
+  }
   assert.equal((await createEngine({ ...base, modelsDir: root })).id, 'lcm')
   const empty = join(root, 'empty')
   assert.equal((await createEngine({ ...base, modelsDir: empty })).id, 'sketch')
-  await assert.rejects(createEngine({ ...base, kind: 'lcm', modelsDir: empty }), (e: AppError) => e.code === 'MODEL_MISSING' && /models download/.test(e.message))
+  await assert.rejects(
+    createEngine({ ...base, kind: 'lcm', modelsDir: empty }),
+    (e: AppError) => e.code === 'MODEL_MISSING' && /models download/.test(e.message),
+  )
   const infos = listEngines({ ...base, modelsDir: empty })
-  assert.deepEqual(infos.map((i) => [i.id, i.available]), [['sketch', true], ['lcm', false]])
+  assert.deepEqual(
+    infos.map((i) => [i.id, i.available]),
+    [
+      ['sketch', true],
+      ['lcm', false],
+    ],
+  )
 })
 
 test('the worker drops only the parent tsx loader from its flags', async () => {
   const { withoutTsxImport } = await import('../../../src/engine/lcm/lcm-engine.ts')
-  assert.deepEqual(withoutTsxImport(['--import', 'tsx', '--max-old-space-size=512', '--import', './other.mjs', '--import=tsx/esm']), ['--max-old-space-size=512', '--import', './other.mjs'])
+  assert.deepEqual(
+    withoutTsxImport(['--import', 'tsx', '--max-old-space-size=512', '--import', './other.mjs', '--import=tsx/esm']),
+    ['--max-old-space-size=512', '--import', './other.mjs'],
+  )
 })

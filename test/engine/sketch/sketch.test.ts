@@ -6,12 +6,46 @@ import { buildPrompts, type PromptFeatures } from '../../../src/prompt/index.ts'
 import type { GeneratedImage, GenerateRequest } from '../../../src/engine/engine.ts'
 import { AppError } from '../../../src/errors.ts'
 
-const LOUD: PromptFeatures = { bpm: 150, tonic: 'E', mode: 'major', energy: 0.92, valence: 0.75, arousal: 0.85, brightness: 0.82, danceability: 0.9, dynamicRangeDb: 5, mood: 'euphoric', sections: [0.3, 0.8, 0.95, 0.9, 0.6], durationSec: 200 }
-const QUIET: PromptFeatures = { bpm: 64, tonic: 'A', mode: 'minor', energy: 0.1, valence: -0.7, arousal: -0.7, brightness: 0.15, danceability: 0.2, dynamicRangeDb: 14, mood: 'melancholic', sections: [0.1, 0.15, 0.12], durationSec: 240 }
+const LOUD: PromptFeatures = {
+  bpm: 150,
+  tonic: 'E',
+  mode: 'major',
+  energy: 0.92,
+  valence: 0.75,
+  arousal: 0.85,
+  brightness: 0.82,
+  danceability: 0.9,
+  dynamicRangeDb: 5,
+  mood: 'euphoric',
+  sections: [0.3, 0.8, 0.95, 0.9, 0.6],
+  durationSec: 200,
+}
+const QUIET: PromptFeatures = {
+  bpm: 64,
+  tonic: 'A',
+  mode: 'minor',
+  energy: 0.1,
+  valence: -0.7,
+  arousal: -0.7,
+  brightness: 0.15,
+  danceability: 0.2,
+  dynamicRangeDb: 14,
+  mood: 'melancholic',
+  sections: [0.1, 0.15, 0.12],
+  durationSec: 240,
+}
 
 function request(f: PromptFeatures, style: string, seeds: number[], size = 256): GenerateRequest {
   const set = buildPrompts(f, { style, count: seeds.length, seed: 1 })
-  return { prompts: set.prompts.map((p) => p.text), seeds, steps: 1, guidance: 1, width: size, height: Math.round(size * 1.5), art: { features: f, palette: set.palette, style } }
+  return {
+    prompts: set.prompts.map((p) => p.text),
+    seeds,
+    steps: 1,
+    guidance: 1,
+    width: size,
+    height: Math.round(size * 1.5),
+    art: { features: f, palette: set.palette, style },
+  }
 }
 
 async function measure(img: GeneratedImage) {
@@ -20,14 +54,20 @@ async function measure(img: GeneratedImage) {
   // edge density: share of pixels whose luminance differs from the right neighbour by > 24
   let edges = 0
   const { width: w, height: h, data } = img
-  for (let y = 0; y < h; y++) for (let x = 0; x < w - 1; x++) {
-    const i = (y * w + x) * 3
-    const l1 = data[i] * 0.3 + data[i + 1] * 0.59 + data[i + 2] * 0.11
-    const l2 = data[i + 3] * 0.3 + data[i + 4] * 0.59 + data[i + 5] * 0.11
-    if (Math.abs(l1 - l2) > 24) edges++
-  }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w - 1; x++) {
+      const i = (y * w + x) * 3
+      const l1 = data[i] * 0.3 + data[i + 1] * 0.59 + data[i + 2] * 0.11
+      const l2 = data[i + 3] * 0.3 + data[i + 4] * 0.59 + data[i + 5] * 0.11
+      if (Math.abs(l1 - l2) > 24) edges++
+    }
   const [r, g, b] = [s.channels[0].mean, s.channels[1].mean, s.channels[2].mean]
-  return { mean, edges: edges / (w * h), warm: r - b, stdev: (s.channels[0].stdev + s.channels[1].stdev + s.channels[2].stdev) / 3 }
+  return {
+    mean,
+    edges: edges / (w * h),
+    warm: r - b,
+    stdev: (s.channels[0].stdev + s.channels[1].stdev + s.channels[2].stdev) / 3,
+  }
 }
 
 test('the same seed gives identical bytes; another seed gives another image', async () => {
@@ -45,11 +85,29 @@ test('the same seed gives identical bytes; another seed gives another image', as
 
 test('contrasting tracks give measurably different images in every style family', async () => {
   const e = createSketchEngine()
-  for (const style of ['swiss', 'synthwave', 'ukiyo-e', 'art-deco', 'psychedelic', 'risograph', 'watercolour', 'film-noir', 'bauhaus']) {
+  for (const style of [
+    'swiss',
+    'synthwave',
+    'ukiyo-e',
+    'art-deco',
+    'psychedelic',
+    'risograph',
+    'watercolour',
+    'film-noir',
+    'bauhaus',
+  ]) {
     const loud = await measure((await e.generate(request(LOUD, style, [1]))).images[0])
     const quiet = await measure((await e.generate(request(QUIET, style, [1]))).images[0])
-    const diffs = [Math.abs(loud.mean - quiet.mean) > 8, Math.abs(loud.edges - quiet.edges) > 0.01, loud.warm - quiet.warm > 10, Math.abs(loud.stdev - quiet.stdev) > 5]
-    assert.ok(diffs.filter(Boolean).length >= 2, `${style}: loud ${JSON.stringify(loud)} vs quiet ${JSON.stringify(quiet)}`)
+    const diffs = [
+      Math.abs(loud.mean - quiet.mean) > 8,
+      Math.abs(loud.edges - quiet.edges) > 0.01,
+      loud.warm - quiet.warm > 10,
+      Math.abs(loud.stdev - quiet.stdev) > 5,
+    ]
+    assert.ok(
+      diffs.filter(Boolean).length >= 2,
+      `${style}: loud ${JSON.stringify(loud)} vs quiet ${JSON.stringify(quiet)}`,
+    )
   }
 })
 
@@ -66,7 +124,10 @@ test('cancel stops between images and reports steps per image', async () => {
   const ac = new AbortController()
   const steps: number[] = []
   await assert.rejects(
-    e.generate(request(LOUD, 'bauhaus', [1, 2, 3, 4]), { signal: ac.signal, onStep: (s) => (steps.push(s), s === 2 && ac.abort()) }),
+    e.generate(request(LOUD, 'bauhaus', [1, 2, 3, 4]), {
+      signal: ac.signal,
+      onStep: (s) => (steps.push(s), s === 2 && ac.abort()),
+    }),
     (err: AppError) => err.code === 'CANCELLED',
   )
   assert.deepEqual(steps, [1, 2])
