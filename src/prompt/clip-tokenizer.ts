@@ -1,6 +1,7 @@
 // CLIP's byte-level BPE tokenizer in TypeScript (the text side of Stable Diffusion 1.x / LCM):
 // same cleaning, regex, merges and IDs as OpenAI's reference; 77-token model input padded with EOS.
 // Vocabulary: the bundled bpe_simple_vocab_16e6.txt.gz, or a model folder's vocab.json + merges.txt.
+import { decodeHTML } from 'entities'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
@@ -35,21 +36,12 @@ function bytesToUnicode(): string[] {
 }
 
 const BYTE_ENCODER = bytesToUnicode()
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
-
 /** The reference's basic_clean + whitespace_clean + lower(), without ftfy (NFC normalisation instead). */
 export function cleanText(text: string): string {
   // fast path: plain ASCII prompts (almost all of ours) need neither normalisation nor unescaping
   let t = /[^\x00-\x7f]/.test(text) ? text.normalize('NFC') : text
-  for (let i = 0; i < 2 && t.includes('&'); i++) {
-    t = t.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
-        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m
-      }
-      return ENTITIES[e.toLowerCase()] ?? m
-    })
-  }
+  // the reference runs Python's html.unescape twice: the full HTML5 entity table, legacy forms included
+  for (let i = 0; i < 2 && t.includes('&'); i++) t = decodeHTML(t)
   return t.replace(/\s+/g, ' ').trim().toLowerCase()
 }
 

@@ -28,7 +28,7 @@ test('analyze --json prints one object per input in order; a bad input gets an e
   const dir = mkdtempSync(join(tmpdir(), 'm2p-cli-'))
   try {
     const song = join(dir, 'song.wav')
-    writeWav(song, renderTestSong({ bpm: 100, tonic: 'G', mode: 'major', seconds: 10, loud: true }), 22050)
+    await writeWav(song, renderTestSong({ bpm: 100, tonic: 'G', mode: 'major', seconds: 10, loud: true }), 22050)
     const bad = join(dir, 'notes.mp3')
     writeFileSync(bad, 'not audio')
     const r = await run(['analyze', song, bad, song, '--json'], { DATA_DIR: join(dir, 'data') })
@@ -88,7 +88,7 @@ test('prompts --json, fetch and models list work on a local file without a serve
   const dir = mkdtempSync(join(tmpdir(), 'm2p-cli-'))
   try {
     const song = join(dir, 'tune.wav')
-    writeWav(song, renderTestSong({ bpm: 120, tonic: 'C', mode: 'major', seconds: 8, loud: true }), 22050)
+    await writeWav(song, renderTestSong({ bpm: 120, tonic: 'C', mode: 'major', seconds: 8, loud: true }), 22050)
     const env = { DATA_DIR: join(dir, 'data'), MODELS_DIR: join(dir, 'models') }
     const p = await run(['prompts', song, '--style', 'risograph', '--count', '3', '--seed', '5', '--json'], env)
     assert.equal(p.code, 0, p.stderr)

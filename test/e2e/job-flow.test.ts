@@ -130,7 +130,14 @@ test('cancel during generation ends the job cancelled and leaves no poster rows'
   assert.equal(events.at(-1)!.data.state, 'cancelled')
   const j = await get(`/api/jobs/${job.id}`)
   assert.equal(j.state, 'cancelled')
-  assert.ok(j.posters.length < 8)
+  // cancelled while generating: nothing was composed, so neither rows nor files exist
+  assert.equal(j.posters.length, 0)
+  assert.equal(
+    (await get(`/api/posters?q=${encodeURIComponent(j.track?.title ?? '')}`)).items.filter(
+      (p: { jobId: string }) => p.jobId === job.id,
+    ).length,
+    0,
+  )
   const res = await fetch(`${srv.url}/api/jobs/${job.id}`, { method: 'DELETE' })
   assert.equal(res.status, 409)
   assert.equal((await res.json()).error.code, 'JOB_NOT_CANCELLABLE')

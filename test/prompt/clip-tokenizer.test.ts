@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import {
+  cleanText,
   clipVocabulary,
   getClipTokenizer,
   loadClipTokenizer,
@@ -30,7 +31,17 @@ test('matches the reference token IDs', () => {
 test('cleans whitespace, case and HTML entities like the reference', () => {
   const tok = getClipTokenizer()
   assert.deepEqual(tok.encode('  A   PHOTO\nof a\tCAT  '), REFERENCE[0][1])
-  assert.deepEqual(tok.encode('Hello&#44; world&excl;'.replace('&excl;', '!')), REFERENCE[1][1])
+  assert.deepEqual(tok.encode('Hello&#44; world&excl;'), REFERENCE[1][1])
+})
+
+test('unescapes like Python html.unescape applied twice (the reference basic_clean)', () => {
+  // expected strings printed by python3: html.unescape(html.unescape(s)).lower()
+  const cases: [string, string][] = [
+    ['a &amp;excl; b', 'a ! b'],
+    ['x &notin y', 'x ¬in y'],
+    ['&AMP;&Aacute;&#x1F600;&#0;', '&á😀\ufffd'],
+  ]
+  for (const [input, expected] of cases) assert.equal(cleanText(input), expected, input)
 })
 
 test('model input is padded with EOS to 77 and truncated keeping EOS last', () => {

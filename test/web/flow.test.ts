@@ -125,7 +125,7 @@ test('an audio file chosen from disk is uploaded and becomes posters', async () 
   const dir = mkdtempSync(join(tmpdir(), 'm2p-web-'))
   try {
     const wav = join(dir, 'my-demo.wav')
-    writeWav(wav, renderTestSong({ bpm: 100, tonic: 'G', mode: 'major', seconds: 8, loud: true }), 22050)
+    await writeWav(wav, renderTestSong({ bpm: 100, tonic: 'G', mode: 'major', seconds: 8, loud: true }), 22050)
     const page = await openApp(browser, srv.url)
     await page.click('#variations label:has(input[value="1"])')
     await page.setInputFiles('#file', wav)
