@@ -11,6 +11,7 @@ import type { Logger } from './logger.ts'
 import { audioCacheLookups, modelLoadSeconds } from './metrics.ts'
 import type { PipelineDeps } from './pipeline.ts'
 import { buildPrompts, featuresFromAnalysis, getStyle, makePalette } from './prompt/index.ts'
+import { TYPICAL_TRACK } from './prompt/typical-track.ts'
 import { openStore, type Store } from './store/index.ts'
 
 export interface Services {
@@ -119,8 +120,8 @@ export async function createServices(config: Config, logger: Logger, over: Servi
     engine,
     loadedEngine: () => loadedEngine,
     async stylePreview(styleId) {
-      const { stylePreview, PREVIEW_FEATURES } = await import('./engine/sketch/preview.ts')
-      return stylePreview(styleId, makePalette(PREVIEW_FEATURES, getStyle(styleId)))
+      const { stylePreview } = await import('./engine/sketch/preview.ts')
+      return stylePreview(styleId, makePalette(TYPICAL_TRACK, getStyle(styleId)))
     },
     analyseTrack,
     async analyseInput(input, o = {}) {

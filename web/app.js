@@ -8,21 +8,6 @@ import { swatch, viewerStep } from './js/posters.js'
 import { setupWave } from './js/wave.js'
 import { videoIdOf } from './js/youtube.js'
 
-/** A typical track, to preview the palette each style gives before any song is analysed. */
-const PREVIEW_FEATURES = {
-  bpm: 118,
-  tonic: 'A',
-  mode: 'minor',
-  energy: 0.6,
-  valence: 0.1,
-  arousal: 0.3,
-  brightness: 0.55,
-  danceability: 0.6,
-  dynamicRangeDb: 9,
-  mood: 'energetic',
-  sections: [0.3, 0.6, 0.8, 0.5],
-  durationSec: 200,
-}
 const HINT = () => [
   '…or drop an audio file anywhere here. ',
   h('kbd', { text: '/' }),
@@ -169,7 +154,7 @@ async function setupStyles() {
       checked: i === 0,
       'aria-describedby': `style-desc-${s.id}`,
     })
-    const sw = h('span', { class: 'swatches', 'aria-hidden': 'true' })
+    const sw = h('span', { class: 'swatches', 'aria-hidden': 'true' }, s.previewPalette.map(swatch))
     list.append(
       h('label', { class: 'style', 'data-style': s.id }, [
         radio,
@@ -183,13 +168,6 @@ async function setupStyles() {
         ]),
       ]),
     )
-    api('/api/prompts', {
-      method: 'POST',
-      json: { features: PREVIEW_FEATURES, style: s.id, count: 1, seed: 1 },
-      quiet: true,
-    })
-      .then((r) => sw.replaceChildren(...r.palette.map(swatch)))
-      .catch(() => {})
   })
   setupGallery(items)
 }

@@ -241,3 +241,18 @@ test('every style has a rendered preview image; unknown styles are 400', async (
   assert.equal(buf.subarray(8, 12).toString('latin1'), 'WEBP')
   assert.equal((await t.app.request('/api/styles/cubism/preview.webp')).status, 400)
 })
+
+test('GET /api/styles gives each style the palette that /api/prompts gives the typical track', async () => {
+  const res = await t.app.request('/api/styles')
+  assert.equal(res.status, 200)
+  const { items } = (await res.json()) as { items: { id: string; previewPalette: string[] }[] }
+  const { TYPICAL_TRACK } = await import('../../src/prompt/typical-track.ts')
+  assert.ok(items.length >= 12)
+  for (const s of items.slice(0, 4)) {
+    const p = (await (await json('/api/prompts', { features: TYPICAL_TRACK, style: s.id, count: 1 })).json()) as {
+      palette: string[]
+    }
+    assert.equal(s.previewPalette.length, 5)
+    assert.deepEqual(s.previewPalette, p.palette, s.id)
+  }
+})

@@ -6,7 +6,8 @@ import { stat } from 'node:fs/promises'
 import { stream } from 'hono/streaming'
 import { AppError } from '../../errors.ts'
 import { registry } from '../../metrics.ts'
-import { getStyle, listStyles } from '../../prompt/index.ts'
+import { getStyle, listStyles, makePalette } from '../../prompt/index.ts'
+import { TYPICAL_TRACK } from '../../prompt/typical-track.ts'
 import type { AppDeps } from '../deps.ts'
 import { openApiDocument } from '../openapi.ts'
 
@@ -29,6 +30,8 @@ export function apiMetaRoutes(deps: AppDeps, version: string) {
     name: s.name,
     description: s.description,
     typography: s.typography,
+    /** The palette this style gives the typical track (the picker's swatches). */
+    previewPalette: makePalette(TYPICAL_TRACK, s),
   }))
   app.get('/styles', (c) =>
     c.json({ items: styles.map((s) => ({ ...s, previewUrl: `/api/styles/${s.id}/preview.webp` })) }),
