@@ -41,6 +41,17 @@ export const ConfigSchema = z.object({
   RETENTION_DAYS: int(0, 0, 36500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
+  // what a new job gets when the request (API, CLI, web form) leaves it out; served by GET /api/settings
+  DEFAULT_STYLE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .default('swiss'),
+  DEFAULT_VARIATIONS: int(4, 1, 8),
+  DEFAULT_SIZE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .default('portrait'),
+  DEFAULT_STEPS: int(4, 1, 8),
 })
 
 type Raw = z.infer<typeof ConfigSchema>
@@ -73,6 +84,8 @@ export interface Config {
   retentionDays: number
   logLevel: Raw['LOG_LEVEL']
   publicUrl?: string
+  /** Job defaults; style and size are checked against the presets when the services start. */
+  defaults: { style: string; variations: number; size: string; steps: number }
 }
 
 /** Validates env (default process.env); throws CONFIG_INVALID naming every bad variable. */
@@ -116,6 +129,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionDays: r.RETENTION_DAYS,
     logLevel: r.LOG_LEVEL,
     publicUrl: r.PUBLIC_URL,
+    defaults: {
+      style: r.DEFAULT_STYLE,
+      variations: r.DEFAULT_VARIATIONS,
+      size: r.DEFAULT_SIZE,
+      steps: r.DEFAULT_STEPS,
+    },
   })
 }
 

@@ -30,6 +30,7 @@ export async function startServer(
     pipeline: services.pipeline,
     dataDir: config.dataDir,
     queueMax: config.limits.queueMax,
+    engineKey: () => services.engineKey(),
     logger,
   })
   const recovered = runner.recover()

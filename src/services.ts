@@ -10,7 +10,8 @@ import type { AudioSource, Track, TrackInput } from './ingest/types.ts'
 import type { Logger } from './logger.ts'
 import { audioCacheLookups, modelLoadSeconds } from './metrics.ts'
 import type { PipelineDeps } from './pipeline.ts'
-import { buildPrompts, featuresFromAnalysis, getStyle, makePalette } from './prompt/index.ts'
+import { buildPrompts, featuresFromAnalysis, getStyle, listStyles, makePalette } from './prompt/index.ts'
+import { checkJobDefaults } from './jobs/options.ts'
 import { TYPICAL_TRACK } from './prompt/typical-track.ts'
 import { openStore, type Store } from './store/index.ts'
 
@@ -23,7 +24,9 @@ export interface Services {
   /** WebP preview of a style, drawn by the sketch engine. */
   stylePreview(styleId: string): Promise<Buffer>
   /** The engine that has finished loading, with its load time; undefined before. */
-  loadedEngine(): { id: string; loadMs: number } | undefined
+  loadedEngine(): { id: string; loadMs: number; device: string } | undefined
+  /** The engine and device jobs will use (the loaded one, else the configured guess): the ETA's history key. */
+  engineKey(): { engine: string; device: string }
   analyseTrack(
     track: Track,
     o?: { signal?: AbortSignal; onPartial?: (p: AnalysisPartial) => void },
@@ -44,12 +47,16 @@ export interface ServiceOverrides {
 }
 
 export async function createServices(config: Config, logger: Logger, over: ServiceOverrides = {}): Promise<Services> {
+  checkJobDefaults(
+    config.defaults,
+    listStyles().map((st) => st.id),
+  )
   const store = over.store ?? openStore(config.dataDir)
   const ingest = createIngest({ config, source: over.source ?? createDefaultSource(config, logger), logger })
   await ingest.init()
 
   let enginePromise: Promise<ImageEngine> | undefined
-  let loadedEngine: { id: string; loadMs: number } | undefined
+  let loadedEngine: { id: string; loadMs: number; device: string } | undefined
   const engine = () =>
     (enginePromise ??= (async () => {
       const t0 = performance.now()
@@ -59,7 +66,7 @@ export async function createServices(config: Config, logger: Logger, over: Servi
         : await (await import('./engine/index.ts')).createEngine({ ...config.engine, modelsDir: config.modelsDir })
       await e.load()
       modelLoadSeconds.set({ engine: e.id }, (performance.now() - t0) / 1000)
-      loadedEngine = { id: e.id, loadMs: Math.round(performance.now() - t0) }
+      loadedEngine = { id: e.id, loadMs: Math.round(performance.now() - t0), device: e.info().device }
       logger.info({ engine: e.id, loadMs: Math.round(performance.now() - t0) }, 'engine ready')
       return e
     })().catch((err) => {
@@ -119,6 +126,10 @@ export async function createServices(config: Config, logger: Logger, over: Servi
     pipeline,
     engine,
     loadedEngine: () => loadedEngine,
+    engineKey: () =>
+      loadedEngine
+        ? { engine: loadedEngine.id, device: loadedEngine.device }
+        : { engine: config.engine.kind === 'lcm' ? 'lcm' : 'sketch', device: config.engine.device },
     async stylePreview(styleId) {
       const { stylePreview } = await import('./engine/sketch/preview.ts')
       return stylePreview(styleId, makePalette(TYPICAL_TRACK, getStyle(styleId)))

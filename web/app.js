@@ -5,6 +5,7 @@ import { $, dialog, h, toast } from './js/dom.js'
 import { moveFocus, reloadGallery, setupGallery } from './js/gallery.js'
 import { cancelCurrent, isRunning, leaveJob, showJob } from './js/job.js'
 import { swatch, viewerStep } from './js/posters.js'
+import { setupSettings } from './js/settings.js'
 import { setupWave } from './js/wave.js'
 import { videoIdOf } from './js/youtube.js'
 
@@ -308,6 +309,7 @@ setupKeyField()
 setupKeys()
 setupDrop()
 await setupStyles().catch((e) => showError(e.message))
+await setupSettings()
 setupEngineNote()
 route()
 document.documentElement.dataset.ready = 'true'

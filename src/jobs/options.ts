@@ -1,5 +1,6 @@
 // The job request as the API and CLI accept it (zod), with the defaults a person expects.
 import { z } from 'zod'
+import { AppError } from '../errors.ts'
 
 export const SIZE_PRESET_IDS = ['portrait', 'square', 'phone', 'desktop'] as const
 
@@ -36,3 +37,29 @@ export const JobRequestSchema = z
   .refine((r) => (r.url ? 1 : 0) + (r.audioId ? 1 : 0) === 1, { message: 'give exactly one of url or audioId' })
 
 export type JobRequest = z.infer<typeof JobRequestSchema>
+
+/** The server's defaults for what a request leaves out (config DEFAULT_*). */
+export interface JobDefaults {
+  style: string
+  variations: number
+  size: string
+  steps: number
+}
+
+/** JobRequestSchema with the configured defaults filling what the request leaves out (or sets to undefined). */
+export function jobRequestSchema(d: JobDefaults) {
+  return z.preprocess((v) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return v
+    const given = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined))
+    return { style: d.style, variations: d.variations, size: d.size, steps: d.steps, ...given }
+  }, JobRequestSchema)
+}
+
+/** Checks configured defaults against what exists; CONFIG_INVALID names the variable to fix. */
+export function checkJobDefaults(d: JobDefaults, styleIds: readonly string[]): void {
+  const bad: string[] = []
+  if (!styleIds.includes(d.style)) bad.push(`DEFAULT_STYLE: no style "${d.style}" (one of ${styleIds.join(', ')})`)
+  if (!(SIZE_PRESET_IDS as readonly string[]).includes(d.size))
+    bad.push(`DEFAULT_SIZE: no size "${d.size}" (one of ${SIZE_PRESET_IDS.join(', ')})`)
+  if (bad.length) throw new AppError('CONFIG_INVALID', `invalid configuration:\n  ${bad.join('\n  ')}`)
+}

@@ -10,6 +10,7 @@ import { jobStageDuration, jobsFinished, queueDepth } from '../metrics.ts'
 import { prepare, render, type PipelineDeps, type PosterOptions, type Progress, type Stage } from '../pipeline.ts'
 import type { TrackInput } from '../ingest/types.ts'
 import { isFinal, JOB_STATES, type JobRecord, type JobState, type Store } from '../store/index.ts'
+import { estimateEta, TIMED_STAGES, type EtaJob } from './eta.ts'
 import { JobEvents } from './events.ts'
 import type { JobRequest } from './options.ts'
 import { removeUnreferenced, writePosterFiles } from './poster-files.ts'
@@ -22,8 +23,8 @@ export interface RunnerDeps {
   logger: Logger
   /** Jobs interrupted more often than this are failed on restart instead of resumed. */
   maxAttempts?: number
-  /** Base URL for links in events (e.g. /api). */
-  apiBase?: string
+  /** The engine and device the next generation will use, for timing history (ETA); sketch on cpu if absent. */
+  engineKey?: () => { engine: string; device: string }
 }
 
 const RUNNING: JobState[] = JOB_STATES.filter((s) => !isFinal(s))
@@ -157,6 +158,14 @@ export class JobRunner {
       stageStart = performance.now()
     }
     const posters: { id: number; index: number }[] = []
+    const key = {
+      ...(this.deps.engineKey?.() ?? { engine: 'sketch', device: 'cpu' }),
+      size: opts.size,
+      steps: opts.steps,
+    }
+    const history = store.timings.recent(key)
+    const etaJob: EtaJob = { state: 'queued', elapsedMs: 0, variations: opts.variations }
+    const eta = () => estimateEta(history, { ...etaJob, elapsedMs: performance.now() - stageStart })
     const on: Progress = {
       signal,
       stage: (s: Stage) => {
@@ -165,7 +174,9 @@ export class JobRunner {
         current = s
         store.jobs.setState(id, s)
         store.jobs.setTimings(id, timings)
-        this.events.publish(id, 'state', { state: s, timings })
+        etaJob.state = s
+        etaJob.step = undefined
+        this.events.publish(id, 'state', { state: s, timings, eta: eta() })
         log.info({ stage: s }, 'stage')
       },
       download: throttle((p) => this.events.publish(id, 'download', p), 250),
@@ -179,6 +190,7 @@ export class JobRunner {
           url: t.meta.url,
         })
         store.jobs.setAudio(id, t.audioId)
+        etaJob.trackSec = t.meta.durationSec
         this.events.publish(id, 'track', { audioId: t.audioId, cached: t.cached, ...t.meta })
       },
       analysis: (p) => this.events.publish(id, 'analysis', p),
@@ -195,7 +207,10 @@ export class JobRunner {
         )
         this.events.publish(id, 'prompts', set)
       },
-      step: (step, total) => this.events.publish(id, 'step', { step, total }),
+      step: (step, total) => {
+        etaJob.step = { k: step, n: total }
+        this.events.publish(id, 'step', { step, total, eta: eta() })
+      },
       poster: async ({ index, engine, output, prompt, seed }) => {
         const files = await writePosterFiles(this.deps.dataDir, id, index, output)
         const meta = prepared!
@@ -245,6 +260,16 @@ export class JobRunner {
       }
       store.jobs.setTimings(id, timings)
       store.jobs.setResult(id, result)
+      const trackSec = prepared.analysis.durationSec
+      store.timings.record(
+        { ...key, engine: result.engine },
+        TIMED_STAGES.filter((st) => timings[st] !== undefined).map((st) => ({
+          stage: st,
+          ms: timings[st],
+          trackSec,
+          variations: opts.variations,
+        })),
+      )
       this.finish(id, 'done', { timings, result })
     } catch (e) {
       endStage()

@@ -4,10 +4,12 @@ import { checkpoint, openDb, type Db } from './db.ts'
 import { createJobsRepo } from './jobs-repo.ts'
 import { createMediaRepo } from './media-repo.ts'
 import { createPostersRepo } from './posters-repo.ts'
+import { createTimingsRepo } from './timings-repo.ts'
 
 export * from './jobs-repo.ts'
 export * from './posters-repo.ts'
 export * from './media-repo.ts'
+export * from './timings-repo.ts'
 export type { Db } from './db.ts'
 
 export interface Store {
@@ -15,6 +17,7 @@ export interface Store {
   jobs: ReturnType<typeof createJobsRepo>
   posters: ReturnType<typeof createPostersRepo>
   media: ReturnType<typeof createMediaRepo>
+  timings: ReturnType<typeof createTimingsRepo>
   /** True when a trivial query answers (for /readyz). */
   ping(): boolean
   close(): void
@@ -28,6 +31,7 @@ export function openStore(dataDir: string | ':memory:'): Store {
     jobs: createJobsRepo(db),
     posters: createPostersRepo(db),
     media: createMediaRepo(db),
+    timings: createTimingsRepo(db),
     ping: () => {
       try {
         return db.prepare('SELECT 1').pluck().get() === 1

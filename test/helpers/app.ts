@@ -32,6 +32,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; source
     pipeline: services.pipeline,
     dataDir,
     queueMax: config.limits.queueMax,
+    engineKey: () => services.engineKey(),
     logger: silentLogger,
   })
   const app = createApp({

@@ -256,3 +256,18 @@ test('GET /api/styles gives each style the palette that /api/prompts gives the t
     assert.deepEqual(s.previewPalette, p.palette, s.id)
   }
 })
+
+test('POST /api/jobs fills what the request leaves out from DEFAULT_* settings', async () => {
+  const t2 = await createTestApp({ env: { DEFAULT_STYLE: 'linocut', DEFAULT_SIZE: 'phone', DEFAULT_VARIATIONS: '3' } })
+  try {
+    const res = await json('/api/jobs', { url: 'https://youtu.be/dQw4w9WgXcQ' }, 'POST', t2.app)
+    assert.equal(res.status, 202)
+    const job = (await res.json()) as { options: { style: string; size: string; variations: number; steps: number } }
+    assert.deepEqual(
+      [job.options.style, job.options.size, job.options.variations, job.options.steps],
+      ['linocut', 'phone', 3, 4],
+    )
+  } finally {
+    await t2.close()
+  }
+})

@@ -58,6 +58,8 @@ export function showJob(job, { onRegenerate }) {
   $('#found').textContent = ''
   $('#step-label').textContent = ''
   $('#engine-used').textContent = ''
+  current.eta = undefined
+  showEta()
   $('#palette').replaceChildren()
   for (const dd of document.querySelectorAll('#facts dd')) dd.textContent = '—'
   for (const el of document.querySelectorAll('#facts > div')) el.classList.remove('known')
@@ -121,6 +123,7 @@ export function showJob(job, { onRegenerate }) {
     $('#results').hidden = false
   })
   on('step', (d) => {
+    setEta(d.eta)
     bar.max = d.total
     bar.value = d.step
     $('#step-label').textContent = `step ${d.step} of ${d.total}`
@@ -167,8 +170,31 @@ function placeholders(n, size) {
   grid.replaceChildren(...cards)
 }
 
+/** Remembers the server's estimate (seconds left, or null while it has no history yet). */
+function setEta(eta) {
+  if (eta === undefined) return
+  current.eta = eta === null ? null : { seconds: eta.seconds, at: performance.now() }
+  showEta()
+}
+
+/** "about 12 s left", counted down between events; "estimating…" without history; hidden when over. */
+function showEta() {
+  const el = $('#eta')
+  const eta = current?.eta
+  el.hidden = eta === undefined || !isRunning()
+  if (el.hidden) return
+  if (eta === null) {
+    el.textContent = 'estimating…'
+    return
+  }
+  const left = Math.max(0, eta.seconds - (performance.now() - eta.at) / 1000)
+  el.textContent =
+    left < 1 ? 'almost done' : left < 90 ? `about ${Math.ceil(left)} s left` : `about ${Math.round(left / 60)} min left`
+}
+
 function tick() {
   if (!current || !isRunning()) return
+  showEta()
   const li = document.querySelector(`#stages li[data-stage="${current.state}"] .time`)
   if (li) li.textContent = fmtMs(performance.now() - current.since)
 }
@@ -176,6 +202,8 @@ function tick() {
 function setState(d) {
   current.state = d.state
   current.since = performance.now()
+  setEta(d.eta)
+  showEta()
   if (d.state !== 'fetching' && $('#step-label').textContent.startsWith('Downloading'))
     $('#step-label').textContent = ''
   const at = STAGES.findIndex(([id]) => id === d.state)

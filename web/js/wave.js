@@ -20,7 +20,7 @@ export function setupWave(c, a) {
     const r = c.getBoundingClientRect()
     audio.currentTime = ((e.clientX - r.left) / r.width) * audio.duration
   })
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => draw())
+  document.addEventListener('mus2pic:theme', () => draw())
 }
 
 export function resetWave() {

@@ -3,7 +3,7 @@
 import { copyFile, mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { AppError } from '../../errors.ts'
-import { JobRequestSchema } from '../../jobs/options.ts'
+import { jobRequestSchema } from '../../jobs/options.ts'
 import { resolveInside } from '../../jobs/poster-files.ts'
 import { JobRunner } from '../../jobs/runner.ts'
 import { createLogger } from '../../logger.ts'
@@ -34,13 +34,14 @@ export const posterCommand: Command = {
       pipeline: services.pipeline,
       dataDir: config.dataDir,
       queueMax: config.limits.queueMax,
+      engineKey: () => services.engineKey(),
       logger: createLogger('silent'),
     })
     const bar = createBar()
     try {
       let input = trackInput(arg)
       if ('file' in input) input = { audioId: (await services.ingest.fetch(input, {})).audioId }
-      const parsed = JobRequestSchema.safeParse({
+      const parsed = jobRequestSchema(config.defaults).safeParse({
         ...input,
         style: values.style,
         variations: intOption(values.variations, 'variations', 1, 8),

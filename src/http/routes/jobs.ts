@@ -4,7 +4,7 @@ import { stream } from 'hono/streaming'
 import { createReadStream } from 'node:fs'
 import yazl from 'yazl'
 import { AppError } from '../../errors.ts'
-import { JobRequestSchema } from '../../jobs/options.ts'
+import { jobRequestSchema } from '../../jobs/options.ts'
 import { parseYouTubeUrl } from '../../ingest/youtube-url.ts'
 import { getStyle } from '../../prompt/index.ts'
 import { resolveInside } from '../../jobs/poster-files.ts'
@@ -18,6 +18,7 @@ const JOB_ID = /^j_[0-9a-z]{6,12}[0-9a-f]{10}$/
 export function jobRoutes(deps: AppDeps) {
   const app = new Hono()
   const { store, runner } = deps
+  const requestSchema = jobRequestSchema(deps.config.defaults)
   const findJob = (id: string) => {
     const job = JOB_ID.test(id) ? store.jobs.get(id) : undefined
     if (!job) throw new AppError('JOB_NOT_FOUND', `no job with id ${JSON.stringify(id.slice(0, 40))}`)
@@ -25,7 +26,7 @@ export function jobRoutes(deps: AppDeps) {
   }
 
   app.post('/', async (c) => {
-    const req = await jsonBody(c, JobRequestSchema)
+    const req = await jsonBody(c, requestSchema)
     // Fail fast on what can be checked now, so the caller gets a 4xx rather than a failed job.
     getStyle(req.style)
     if (req.url) parseYouTubeUrl(req.url)

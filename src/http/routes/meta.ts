@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts'
 import { registry } from '../../metrics.ts'
 import { getStyle, listStyles, makePalette } from '../../prompt/index.ts'
 import { TYPICAL_TRACK } from '../../prompt/typical-track.ts'
+import { SIZE_PRESETS } from '../../poster/layouts.ts'
 import type { AppDeps } from '../deps.ts'
 import { openApiDocument } from '../openapi.ts'
 
@@ -42,6 +43,17 @@ export function apiMetaRoutes(deps: AppDeps, version: string) {
     c.header('Cache-Control', 'public, max-age=86400')
     return c.body(new Uint8Array(await deps.stylePreview(style.id)))
   })
+  app.get('/settings', (c) =>
+    c.json({
+      defaults: deps.config.defaults,
+      choices: {
+        styles: styles.map((st) => st.id),
+        sizes: Object.entries(SIZE_PRESETS).map(([id, p]) => ({ id, ...p })),
+        variations: { min: 1, max: 8 },
+        steps: { min: 1, max: 8 },
+      },
+    }),
+  )
   app.get('/engines', async (c) => c.json({ configured: deps.config.engine.kind, items: await deps.engines() }))
   app.get('/openapi.json', (c) => c.json(openApiDocument(version)))
   app.get('/audio/:audioId', async (c) => {

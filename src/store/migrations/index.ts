@@ -98,4 +98,23 @@ export const MIGRATIONS: Migration[] = [
       END;
     `,
   },
+  {
+    version: 3,
+    name: 'stage timings',
+    sql: `
+      CREATE TABLE stage_timings (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        engine     TEXT NOT NULL,
+        device     TEXT NOT NULL,
+        size       TEXT NOT NULL,
+        steps      INTEGER NOT NULL,
+        stage      TEXT NOT NULL,
+        ms         REAL NOT NULL,
+        track_sec  REAL NOT NULL,
+        variations INTEGER NOT NULL,
+        at         TEXT NOT NULL
+      );
+      CREATE INDEX stage_timings_key ON stage_timings(engine, device, size, steps, stage, id);
+    `,
+  },
 ]
