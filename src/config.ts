@@ -52,6 +52,21 @@ export const ConfigSchema = z.object({
     .regex(/^[a-z0-9-]{1,40}$/)
     .default('portrait'),
   DEFAULT_STEPS: int(4, 1, 8),
+  // scale-out: with REDIS_URL, jobs go through a BullMQ queue and `mus2pic worker` processes generate
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
+  WORKER_IN_PROCESS: bool(false),
+  API_URL: z.string().url().optional(),
+  WORKER_TOKEN: z.string().min(16).optional(),
+  QUEUE_NAME: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .default('mus2pic'),
+  QUEUE_ATTEMPTS: int(3, 1, 20),
+  QUEUE_BACKOFF_MS: int(2000, 0, 3_600_000),
+  QUEUE_LOCK_MS: int(30_000, 1000, 3_600_000),
+  QUEUE_STALLED_MS: int(30_000, 500, 3_600_000),
+  QUEUE_RATE_MAX: int(0, 0, 100_000),
+  QUEUE_RATE_MS: int(60_000, 1000, 86_400_000),
 })
 
 type Raw = z.infer<typeof ConfigSchema>
@@ -86,6 +101,21 @@ export interface Config {
   publicUrl?: string
   /** Job defaults; style and size are checked against the presets when the services start. */
   defaults: { style: string; variations: number; size: string; steps: number }
+  /** Scale-out over BullMQ; undefined without REDIS_URL (the embedded in-process runner). */
+  cluster?: {
+    redisUrl: string
+    queueName: string
+    workerInProcess: boolean
+    apiUrl?: string
+    workerToken?: string
+    attempts: number
+    backoffMs: number
+    lockMs: number
+    stalledMs: number
+    /** Jobs per window across all workers (BullMQ limiter); 0 = no limit. */
+    rateMax: number
+    rateMs: number
+  }
 }
 
 /** Validates env (default process.env); throws CONFIG_INVALID naming every bad variable. */
@@ -135,6 +165,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       size: r.DEFAULT_SIZE,
       steps: r.DEFAULT_STEPS,
     },
+    cluster: r.REDIS_URL
+      ? {
+          redisUrl: r.REDIS_URL,
+          queueName: r.QUEUE_NAME,
+          workerInProcess: r.WORKER_IN_PROCESS,
+          apiUrl: r.API_URL,
+          workerToken: r.WORKER_TOKEN,
+          attempts: r.QUEUE_ATTEMPTS,
+          backoffMs: r.QUEUE_BACKOFF_MS,
+          lockMs: r.QUEUE_LOCK_MS,
+          stalledMs: r.QUEUE_STALLED_MS,
+          rateMax: r.QUEUE_RATE_MAX,
+          rateMs: r.QUEUE_RATE_MS,
+        }
+      : undefined,
   })
 }
 

@@ -9,6 +9,9 @@ import { sweep } from './jobs/retention.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { getClipTokenizer } from './prompt/clip-tokenizer.ts'
 import { createServices, engineInfos, type ServiceOverrides } from './services.ts'
+import { observeQueue } from './metrics.ts'
+import type { RunningWorker } from './queue/worker.ts'
+import { randomBytes } from 'node:crypto'
 
 export interface RunningServer {
   url: string
@@ -22,9 +25,17 @@ export async function startServer(
   logger: Logger = createLogger(config.logLevel),
   over: ServiceOverrides = {},
 ): Promise<RunningServer> {
+  if (config.cluster?.workerInProcess && !config.cluster.workerToken) {
+    // the in-process worker talks to this API like any other: give it a token if none was configured
+    config = { ...config, cluster: { ...config.cluster, workerToken: randomBytes(24).toString('hex') } }
+  }
   const services = await createServices(config, logger, over)
   const swept = await sweep(services.store, config.dataDir, config.retentionDays)
   if (swept.filesRemoved || swept.rowsRemoved || swept.jobsRemoved) logger.info(swept, 'cleaned up files and rows')
+  // BullMQ loads only with REDIS_URL: the embedded default never touches it
+  const cluster = config.cluster
+    ? new (await import('./queue/cluster.ts')).ClusterQueue(config.cluster, logger)
+    : undefined
   const runner = new JobRunner({
     store: services.store,
     pipeline: services.pipeline,
@@ -32,9 +43,17 @@ export async function startServer(
     queueMax: config.limits.queueMax,
     engineKey: () => services.engineKey(),
     logger,
+    dispatcher: cluster,
   })
-  const recovered = runner.recover()
-  if (recovered.resumed.length || recovered.failed.length) logger.info(recovered, 'recovered interrupted jobs')
+  if (cluster) {
+    // jobs run on workers: nothing here was interrupted; the queue and the history are reconciled instead
+    await cluster.start(runner, services.store)
+    observeQueue(() => cluster.counts())
+    logger.info({ queue: config.cluster!.queueName, inProcessWorker: config.cluster!.workerInProcess }, 'scale-out')
+  } else {
+    const recovered = runner.recover()
+    if (recovered.resumed.length || recovered.failed.length) logger.info(recovered, 'recovered interrupted jobs')
+  }
 
   let engineLoaded = false
   const app = createApp({
@@ -64,6 +83,12 @@ export async function startServer(
   const port = typeof addr === 'object' && addr ? addr.port : config.port
   const url = `http://${config.host}:${port}`
   logger.info({ url }, 'mus2pic is listening')
+  let worker: RunningWorker | undefined
+  if (config.cluster?.workerInProcess) {
+    const apiUrl = config.cluster.apiUrl ?? url
+    const { startWorker } = await import('./queue/worker.ts')
+    worker = await startWorker({ ...config, cluster: { ...config.cluster, apiUrl } }, logger, over)
+  }
 
   // Periodic retention, when configured.
   const timer =
@@ -84,7 +109,9 @@ export async function startServer(
       // Open event streams would hold close() forever: cut them after a short grace.
       setTimeout(() => http.closeAllConnections?.(), 1500).unref()
       await closed
+      await worker?.close()
       await runner.shutdown()
+      await cluster?.close()
       await services.close()
       logger.info('stopped cleanly')
     })())

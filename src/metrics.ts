@@ -55,3 +55,29 @@ export const modelLoadSeconds = new client.Gauge({
   labelNames: ['engine'] as const,
   registers: [registry],
 })
+
+/** Posters each remote worker delivered (scale-out): per-worker throughput. */
+export const workerPosters = new client.Counter({
+  name: 'mus2pic_worker_posters_total',
+  help: 'Posters delivered by each remote worker',
+  labelNames: ['worker'],
+  registers: [registry],
+})
+
+let queueCounts: (() => Promise<Record<string, number>>) | undefined
+/** Scale-out: where /metrics reads the cluster queue's counts at each scrape. */
+export function observeQueue(fn: () => Promise<Record<string, number>>): void {
+  queueCounts = fn
+}
+
+/** BullMQ queue depth by state (waiting, prioritized, delayed, active, completed, failed), cluster-wide. */
+export const clusterQueueJobs = new client.Gauge({
+  name: 'mus2pic_queue_jobs',
+  help: 'Jobs in the BullMQ queue by state (scale-out only)',
+  labelNames: ['state'],
+  registers: [registry],
+  async collect() {
+    const counts = await queueCounts?.().catch(() => undefined)
+    for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n)
+  },
+})

@@ -16,6 +16,8 @@ Commands:
                     [--seed N] [--steps N] [--no-qr] [--out DIR] [--json]
   models list | models download [name]    LCM model files (explicit download only)
   styles                                  list style presets
+  worker                                  scale-out: take jobs from the queue (REDIS_URL, API_URL, WORKER_TOKEN)
+  queue status [--json]                   scale-out: queue counts and connected workers
 
 Configuration comes from environment variables (see README).`
 

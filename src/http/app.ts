@@ -18,6 +18,7 @@ import { apiMetaRoutes, healthRoutes } from './routes/meta.ts'
 import { posterRoutes } from './routes/posters.ts'
 import { promptRoutes } from './routes/prompts.ts'
 import { uploadRoutes } from './routes/uploads.ts'
+import { workerRoutes } from './routes/worker.ts'
 
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url))
 const VERSION = '0.1.0'
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Hono {
     const expected = Buffer.from(config.apiKey)
     app.use('/api/*', async (c, next) => {
       if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
+      if (c.req.path.startsWith('/api/worker/')) return next() // workers authenticate with WORKER_TOKEN
       const given = Buffer.from(
         c.req.header('x-api-key') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '',
       )
@@ -111,6 +113,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/posters', posterRoutes(deps))
   app.route('/api/prompts', promptRoutes(deps))
   app.route('/api/uploads', uploadRoutes(deps))
+  if (config.cluster?.workerToken) app.route('/api/worker', workerRoutes(deps, config.cluster.workerToken))
   app.all('/api/*', (c) => {
     throw new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path.slice(0, 100)}`)
   })

@@ -9,7 +9,17 @@ import type { Logger } from '../logger.ts'
 import { jobStageDuration, jobsFinished, queueDepth } from '../metrics.ts'
 import { prepare, render, type PipelineDeps, type PosterOptions, type Progress, type Stage } from '../pipeline.ts'
 import type { TrackInput } from '../ingest/types.ts'
-import { isFinal, JOB_STATES, type JobRecord, type JobState, type Store } from '../store/index.ts'
+import {
+  isFinal,
+  JOB_STATES,
+  type JobRecord,
+  type JobState,
+  type NewPoster,
+  type PosterRecord,
+  type Store,
+} from '../store/index.ts'
+import type { PromptSet } from '../prompt/types.ts'
+import type { PosterOutput } from '../poster/types.ts'
 import { estimateEta, TIMED_STAGES, type EtaJob } from './eta.ts'
 import { JobEvents } from './events.ts'
 import type { JobRequest } from './options.ts'
@@ -25,7 +35,19 @@ export interface RunnerDeps {
   maxAttempts?: number
   /** The engine and device the next generation will use, for timing history (ETA); sketch on cpu if absent. */
   engineKey?: () => { engine: string; device: string }
+  /** Scale-out: jobs are handed to remote workers (BullMQ) instead of running in this process. */
+  dispatcher?: Dispatcher
 }
+
+/** Where jobs go when this process does not run them itself (see src/queue/cluster.ts). */
+export interface Dispatcher {
+  enqueue(job: JobRecord): Promise<void>
+  /** Stops a queued or running job wherever it is. */
+  cancel(jobId: string): void
+}
+
+/** What a poster row needs besides the job, the index and the files. */
+export type PosterFacts = Omit<NewPoster, 'jobId' | 'idx' | 'width' | 'height' | 'pngPath' | 'thumbPath' | 'bytes'>
 
 const RUNNING: JobState[] = JOB_STATES.filter((s) => !isFinal(s))
 const newJobId = () => `j_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`
@@ -70,6 +92,7 @@ export class JobRunner {
     if (isFinal(job.state)) throw new AppError('JOB_NOT_CANCELLABLE', `job ${id} is already ${job.state}`)
     this.finish(id, 'cancelled')
     this.controllers.get(id)?.abort()
+    this.deps.dispatcher?.cancel(id)
     return this.deps.store.jobs.get(id)!
   }
 
@@ -129,6 +152,7 @@ export class JobRunner {
   }
 
   private schedule(id: string): void {
+    if (this.deps.dispatcher) return this.dispatch(id)
     const ac = new AbortController()
     this.controllers.set(id, ac)
     const p = this.prepQueue
@@ -181,42 +205,18 @@ export class JobRunner {
       },
       download: throttle((p) => this.events.publish(id, 'download', p), 250),
       track: (t) => {
-        store.media.upsertAudio({
-          id: t.audioId,
-          source: t.meta.source,
-          title: t.meta.title,
-          author: t.meta.author,
-          durationSec: t.meta.durationSec,
-          url: t.meta.url,
-        })
-        store.jobs.setAudio(id, t.audioId)
+        this.recordTrack(id, t.audioId, { cached: t.cached, ...t.meta })
         etaJob.trackSec = t.meta.durationSec
-        this.events.publish(id, 'track', { audioId: t.audioId, cached: t.cached, ...t.meta })
       },
       analysis: (p) => this.events.publish(id, 'analysis', p),
-      prompts: (set) => {
-        store.media.setPrompts(
-          id,
-          set.prompts.map((p, idx) => ({
-            idx,
-            text: p.text,
-            tokens: p.tokens,
-            seed: p.seed,
-            explanation: p.explanation,
-          })),
-        )
-        this.events.publish(id, 'prompts', set)
-      },
+      prompts: (set) => this.recordPrompts(id, set),
       step: (step, total) => {
         etaJob.step = { k: step, n: total }
         this.events.publish(id, 'step', { step, total, eta: eta() })
       },
       poster: async ({ index, engine, output, prompt, seed }) => {
-        const files = await writePosterFiles(this.deps.dataDir, id, index, output)
         const meta = prepared!
-        const rec = store.posters.insert({
-          jobId: id,
-          idx: index,
+        const rec = await this.storePoster(id, index, output, {
           audioId: meta.track.audioId,
           title: meta.track.meta.title,
           author: meta.track.meta.author,
@@ -230,12 +230,8 @@ export class JobRunner {
           mode: meta.analysis.key.mode,
           mood: meta.analysis.mood.label,
           palette: meta.promptSet.palette,
-          width: output.width,
-          height: output.height,
-          ...files,
         })
         posters.push({ id: rec.id, index })
-        this.events.publish(id, 'poster', { index, posterId: rec.id, width: output.width, height: output.height })
       },
     }
     let prepared: Awaited<ReturnType<typeof prepare>> | undefined
@@ -286,6 +282,85 @@ export class JobRunner {
     }
   }
 
+  private dispatch(id: string): void {
+    const job = this.deps.store.jobs.get(id)
+    if (!job) return
+    const p = this.deps
+      .dispatcher!.enqueue(job)
+      .catch((e) => this.fail(id, new AppError('INTERNAL', 'could not queue the job', { cause: e })))
+      .finally(() => this.running.delete(p))
+    this.running.add(p)
+  }
+
+  /** The track is known: remember it and tell the listeners. */
+  recordTrack(id: string, audioId: string, meta: Record<string, unknown> & TrackFacts): void {
+    const { store } = this.deps
+    store.media.upsertAudio({ id: audioId, ...meta, url: meta.url ?? null })
+    store.jobs.setAudio(id, audioId)
+    this.events.publish(id, 'track', { audioId, ...meta })
+  }
+
+  recordPrompts(id: string, set: PromptSet): void {
+    this.deps.store.media.setPrompts(
+      id,
+      set.prompts.map((p, idx) => ({ idx, text: p.text, tokens: p.tokens, seed: p.seed, explanation: p.explanation })),
+    )
+    this.events.publish(id, 'prompts', set)
+  }
+
+  /** Writes a finished poster's files and row, once per (job, index): a repeated delivery returns the first. */
+  async storePoster(id: string, index: number, output: PosterOutput, facts: PosterFacts): Promise<PosterRecord> {
+    const { store, dataDir } = this.deps
+    const existing = store.posters.byJob(id).find((p) => p.idx === index)
+    if (existing) return existing
+    const files = await writePosterFiles(dataDir, id, index, output)
+    const rec = store.posters.insert({
+      jobId: id,
+      idx: index,
+      ...facts,
+      width: output.width,
+      height: output.height,
+      ...files,
+    })
+    this.events.publish(id, 'poster', { index, posterId: rec.id, width: output.width, height: output.height })
+    return rec
+  }
+
+  /** A progress event from a remote worker: persisted like the local run's, then announced. */
+  applyRemote(id: string, type: string, data: Record<string, unknown>): void {
+    const job = this.deps.store.jobs.get(id)
+    if (!job || isFinal(job.state)) return
+    if (type === 'state') {
+      this.deps.store.jobs.setState(id, data.state as JobState)
+      if (data.timings) this.deps.store.jobs.setTimings(id, data.timings as Record<string, number>)
+      this.events.publish(id, 'state', data)
+    } else if (type === 'track') {
+      const { audioId, ...meta } = data as unknown as { audioId: string } & TrackFacts
+      this.recordTrack(id, audioId, meta)
+    } else if (type === 'prompts') this.recordPrompts(id, data as unknown as PromptSet)
+    else this.events.publish(id, type, data)
+  }
+
+  /** A remote worker finished the job. */
+  completeRemote(id: string, outcome: { timings: Record<string, number>; result: Record<string, unknown> }): void {
+    const { store } = this.deps
+    const job = store.jobs.get(id)
+    if (!job || isFinal(job.state)) return
+    const posters = store.posters
+      .byJob(id)
+      .sort((a, b) => a.idx - b.idx)
+      .map((p) => p.id)
+    store.jobs.setTimings(id, outcome.timings)
+    store.jobs.setResult(id, { ...outcome.result, posters })
+    this.finish(id, 'done', { timings: outcome.timings, result: { ...outcome.result, posters } })
+  }
+
+  /** Fails a job with a typed error (remote failures, dispatch failures). */
+  fail(id: string, err: AppError): void {
+    this.deps.store.jobs.setError(id, err.code, err.message)
+    this.finish(id, 'failed', { error: { code: err.code, message: err.message } })
+  }
+
   /** Moves a job to a final state once; later calls for the same job are ignored. */
   private finish(id: string, state: JobState, extra: Record<string, unknown> = {}): void {
     const job = this.deps.store.jobs.get(id)
@@ -294,6 +369,14 @@ export class JobRunner {
     jobsFinished.inc({ state })
     this.events.publish(id, 'state', { state, ...extra })
   }
+}
+
+interface TrackFacts {
+  source: string
+  title: string
+  author: string
+  durationSec: number
+  url?: string | null
 }
 
 function throttle<T>(fn: (v: T) => void, ms: number): (v: T) => void {

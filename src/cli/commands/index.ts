@@ -6,6 +6,7 @@ import { modelsCommand } from './models.ts'
 import { posterCommand } from './poster.ts'
 import { promptsCommand } from './prompts.ts'
 import { serveCommand, stylesCommand } from './serve.ts'
+import { queueCommand, workerCommand } from './worker.ts'
 
 export interface CommandContext {
   values: Record<string, string | boolean | undefined>
@@ -27,4 +28,6 @@ export const commands: Record<string, Command> = {
   poster: posterCommand,
   models: modelsCommand,
   styles: stylesCommand,
+  worker: workerCommand,
+  queue: queueCommand,
 }
