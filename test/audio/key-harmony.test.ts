@@ -1,0 +1,91 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { keySet, renderPiece, TEMPLATES, type KeyPiece } from '../helpers/harmony.ts'
+import { computeChroma } from '../../src/audio/chroma.ts'
+import { estimateKey } from '../../src/audio/key.ts'
+import type { KeyResult } from '../../src/audio/types.ts'
+
+const SR = 22050
+const PCS = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
+
+/** MIREX key score: 1 exact, 0.5 a fifth away (same mode), 0.3 relative, 0.2 parallel, else 0. */
+function mirex(truth: { tonic: string; mode: string }, got: KeyResult): number {
+  const d = (PCS.indexOf(got.tonic) - PCS.indexOf(truth.tonic) + 12) % 12
+  if (got.mode === truth.mode) return d === 0 ? 1 : d === 5 || d === 7 ? 0.5 : 0
+  if (truth.mode === 'major' && d === 9) return 0.3
+  if (truth.mode === 'minor' && d === 3) return 0.3
+  return d === 0 ? 0.2 : 0
+}
+
+// 7 templates x 4 keys, rendered once for every test below (about 3 s).
+const set = keySet(4, SR).map((p) => ({ ...p, key: estimateKey(computeChroma(p.samples, SR)) }))
+const named = (p: KeyPiece & { key: KeyResult }): string => `${p.name} -> ${p.key.tonic} ${p.key.mode}`
+const misses = (items: typeof set): string[] =>
+  items.filter((p) => p.key.tonic !== p.tonic || p.key.mode !== p.mode).map(named)
+const ofTemplate = (prefix: string): typeof set => set.filter((p) => p.name.startsWith(prefix))
+
+test('names the exact key of >= 26 of 28 written pieces, MIREX weighted >= 0.95', () => {
+  const wrong = misses(set)
+  const weighted = set.reduce((a, p) => a + mirex(p, p.key), 0) / set.length
+  assert.ok(wrong.length <= 2, `${wrong.length} wrong: ${wrong.join('; ')}`)
+  assert.ok(weighted >= 0.95, `weighted ${weighted.toFixed(3)}`)
+})
+
+test('names plain I-IV-V-I pieces in four keys exactly', () => {
+  assert.deepEqual(misses(ofTemplate('I-IV-V-I')), [])
+})
+
+test('names V-heavy pieces that end on I by their tonic, not their dominant', () => {
+  const items = ofTemplate('V-heavy')
+  assert.equal(items.length, 4)
+  assert.deepEqual(misses(items), [])
+})
+
+test('keeps minor pieces with a major V chord (raised leading tone) minor, on their tonic', () => {
+  const items = [...ofTemplate('i-iv-V-i'), ...ofTemplate('ii°-V-i')]
+  assert.equal(items.length, 8)
+  assert.deepEqual(misses(items), [])
+})
+
+test('names F minor and F# minor (i-iv-V-i, ii°-V-i) minor, not F or F# major', () => {
+  const wrong: string[] = []
+  for (const tpl of TEMPLATES.filter((t) => t.name === 'i-iv-V-i harmonic minor' || t.name === 'ii°-V-i')) {
+    for (const tonic of ['F', 'F#'] as const) {
+      const k = estimateKey(computeChroma(renderPiece({ ...tpl, tonic, timbre: 'piano', seed: 3 }, SR), SR))
+      if (k.tonic !== tonic || k.mode !== 'minor') wrong.push(`${tpl.name} in ${tonic} minor -> ${k.tonic} ${k.mode}`)
+    }
+  }
+  assert.deepEqual(wrong, [])
+})
+
+test('names a minor piece with a passage in its relative major by the minor key', () => {
+  assert.deepEqual(misses(ofTemplate('minor with relative-major')), [])
+})
+
+test('names dorian (minor tonic, major IV) and mixolydian (major tonic, flat VII) pieces on their tonic', () => {
+  const items = [...ofTemplate('dorian'), ...ofTemplate('mixolydian')]
+  const wrongTonic = items.filter((p) => p.key.tonic !== p.tonic).map(named)
+  assert.ok(wrongTonic.length <= 1, `wrong tonic: ${wrongTonic.join('; ')}`)
+  const wrongMode = items.filter((p) => p.key.tonic === p.tonic && p.key.mode !== p.mode).map(named)
+  assert.deepEqual(wrongMode, [])
+})
+
+test('reports +30 cents of tuning for the detuned pieces and about 0 for the others', () => {
+  for (const p of set) {
+    const expected = p.name.includes('+30c') ? 30 : 0
+    const got = p.key.tuningCents ?? NaN
+    assert.ok(Math.abs(got - expected) <= 4, `${p.name}: tuning ${got} cents`)
+  }
+})
+
+test('gives the right key a positive confidence and lists three runner-up keys', () => {
+  for (const p of set.filter((x) => x.key.tonic === x.tonic && x.key.mode === x.mode)) {
+    assert.ok(p.key.confidence > 0, `${named(p)}: confidence ${p.key.confidence}`)
+    assert.equal(p.key.alternatives?.length, 3)
+    const scores = p.key.alternatives!.map((a) => a.score)
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    )
+  }
+})
