@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { keySet, renderPiece, TEMPLATES, type KeyPiece } from '../helpers/harmony.ts'
+import { c, keySet, MAJOR, NATURAL_MINOR, renderPiece, TEMPLATES, type KeyPiece } from '../helpers/harmony.ts'
 import { computeChroma } from '../../src/audio/chroma.ts'
 import { estimateKey } from '../../src/audio/key.ts'
 import type { KeyResult } from '../../src/audio/types.ts'
@@ -88,4 +88,27 @@ test('gives the right key a positive confidence and lists three runner-up keys',
       [...scores].sort((a, b) => b - a),
     )
   }
+})
+
+test('lets the bass decide between relative keys: Am/C chords over an A pedal are A minor, over a C pedal C major', () => {
+  const wrong: string[] = []
+  for (const [tonicIdx, seed] of [
+    [0, 1],
+    [7, 2],
+    [2, 3],
+  ]) {
+    const major = PCS[tonicIdx] as KeyPiece['tonic']
+    const minor = PCS[(tonicIdx + 9) % 12] as KeyPiece['tonic']
+    // Same treble both ways (the vi and I chords alternating, ending on the chord that is NOT the key's tonic).
+    const pieces = [
+      { tonic: minor, mode: 'minor' as const, scale: NATURAL_MINOR, chords: [c(0, 'min'), c(3, 'maj')], pedal: 0 },
+      { tonic: major, mode: 'major' as const, scale: MAJOR, chords: [c(0, 'maj'), c(9, 'min')], pedal: 0 },
+    ]
+    for (const p of pieces) {
+      const x = renderPiece({ ...p, name: 'pedal', repeats: 4, timbre: 'strings', seed }, SR)
+      const k = estimateKey(computeChroma(x, SR))
+      if (k.tonic !== p.tonic || k.mode !== p.mode) wrong.push(`${p.tonic} ${p.mode} pedal -> ${k.tonic} ${k.mode}`)
+    }
+  }
+  assert.deepEqual(wrong, [])
 })

@@ -44,6 +44,8 @@ export interface PieceSpec {
   /** Repeat the chord list this many times (the last chord is always played once more, held, at the end). */
   repeats?: number
   seed?: number
+  /** Hold this note (semitones above the tonic) in the bass throughout instead of following the chords. */
+  pedal?: number
 }
 
 export const MAJOR = [0, 2, 4, 5, 7, 9, 11]
@@ -123,11 +125,11 @@ export function renderPiece(p: PieceSpec, sampleRate = 22050): Float32Array {
     const dur = ch.beats * beat
     const last = ci === chords.length - 1
     // Bass: the inversion's note around E2-D#3, on the downbeat and (for long chords) mid-chord on the root/fifth.
-    const bassPc = tones[ch.inv ?? 0]
+    const bassPc = p.pedal === undefined ? tones[ch.inv ?? 0] : (tonic + p.pedal) % 12
     const bass = nearest(bassPc, 45)
     if (ch.beats >= 4 && !last) {
       addNote(out, sampleRate, hz(bass, cents), t, dur / 2, 0.3, timbre === 'organ' ? 'organ' : 'guitar')
-      const second = nearest(rng() < 0.5 ? tones[0] : tones[2], 45)
+      const second = p.pedal === undefined ? nearest(rng() < 0.5 ? tones[0] : tones[2], 45) : bass
       addNote(out, sampleRate, hz(second, cents), t + dur / 2, dur / 2, 0.26, timbre === 'organ' ? 'organ' : 'guitar')
     } else addNote(out, sampleRate, hz(bass, cents), t, dur, 0.3, timbre === 'organ' ? 'organ' : 'guitar')
     // Chord: close voicing above G3 (the 7th of a seventh chord included).
