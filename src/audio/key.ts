@@ -18,6 +18,11 @@ export interface KeyOptions {
   endWeight: number
   /** Weight of "the first seconds sit on the tonic". */
   startWeight: number
+  /**
+   * Share of chroma outside the scale (above the best-fitting key's) at which the first chord's vote falls to 1/e;
+   * 0 lets it vote for every key.
+   */
+  startGate: number
   /** Weight of the scale fit: share of the chroma outside the key's scale (penalised). */
   scaleWeight: number
   /** Seconds of sounding audio read at each end of the track. */
@@ -25,11 +30,12 @@ export interface KeyOptions {
 }
 
 export const DEFAULT_KEY_OPTIONS: Readonly<KeyOptions> = {
-  profile: 'temperley',
-  bassWeight: 0.5,
-  endWeight: 0.6,
-  startWeight: 0.1,
-  scaleWeight: 4,
+  profile: 'temperley2005',
+  bassWeight: 0.45,
+  endWeight: 0.5,
+  startWeight: 0.5,
+  scaleWeight: 2,
+  startGate: 0.02,
   edgeSec: 2.5,
 }
 
@@ -75,12 +81,20 @@ export function estimateKey(chroma: ChromaProfile, options: Partial<KeyOptions> 
   const b = normalise(chroma.bass)
   const edges = edgeEvidence(chroma, o.edgeSec)
   const profile: KeyProfile = PROFILES[o.profile]
+  const outside = (['major', 'minor'] as const).map((mode) =>
+    Array.from({ length: 12 }, (_, tonic) => outsideShare(t, SCALES[mode], tonic)),
+  )
+  const fewestOutside = Math.min(...outside.flat())
   const scores: Scored[] = []
-  for (const mode of ['major', 'minor'] as const) {
+  for (const [m, mode] of (['major', 'minor'] as const).entries()) {
     for (let tonic = 0; tonic < 12; tonic++) {
+      const out = outside[m][tonic]
+      // The first chord only chooses among keys whose scale fits about as well as the best one (relative keys,
+      // modes of one collection): a piece that opens on its dominant must not become the dominant's key.
+      const startGate = o.startGate > 0 ? Math.exp(-(out - fewestOutside) / o.startGate) : 1
       let score = correlate(t, profile[mode], tonic) + o.bassWeight * correlate(b, BASS_PROFILE[mode], tonic)
-      score += o.endWeight * edges.end[tonic] + o.startWeight * edges.start[tonic]
-      score -= o.scaleWeight * outsideShare(t, SCALES[mode], tonic)
+      score += o.endWeight * edges.end[tonic] + o.startWeight * startGate * edges.start[tonic]
+      score -= o.scaleWeight * out
       scores.push({ tonic, mode, score })
     }
   }
@@ -110,8 +124,8 @@ export function estimateKey(chroma: ChromaProfile, options: Partial<KeyOptions> 
 }
 
 /**
- * Tonic evidence at the edges of the track, per pitch class 0..1: the treble chroma and the bass of the last (and
- * first) `sec` seconds that actually sound, leaving out silence and fades. Final chords are mode-blind on purpose:
+ * Tonic evidence at the edges of the track, per pitch class 0..1: the treble chroma and the bass of the first (and,
+ * when the music ends before the file, the last) `sec` seconds that actually sound, leaving out silence. Final chords are mode-blind on purpose:
  * a minor piece may end on a major tonic chord (Picardy third), but its root is still the tonic.
  */
 function edgeEvidence(c: ChromaProfile, sec: number): { start: number[]; end: number[] } {
@@ -145,7 +159,10 @@ function edgeEvidence(c: ChromaProfile, sec: number): { start: number[]; end: nu
   let last = frames - 1
   while (last >= 0 && !sounding(last)) last--
   if (first > last) return zero
-  return { start: read(first, 1), end: read(last, -1) }
+  // Only a track that ends (its music dies away before the file does) has a final chord; a clip cut mid-song or a
+  // fade that is still sounding at the last frame ends on whatever chord came next, which says nothing.
+  const ends = last < frames - 1
+  return { start: read(first, 1), end: ends ? read(last, -1) : zero.end }
 }
 
 /**
