@@ -112,3 +112,21 @@ test('lets the bass decide between relative keys: Am/C chords over an A pedal ar
   }
   assert.deepEqual(wrong, [])
 })
+
+test('ignores the last chord of a clip cut mid-song (on its V chord): still the written key', () => {
+  const wrong: string[] = []
+  for (const [tonic, timbre] of [
+    ['D', 'piano'],
+    ['A#', 'organ'],
+    ['E', 'strings'],
+  ] as const) {
+    // I-IV-V-I repeated, cut 1 s into the third V chord: the file ends while the dominant still sounds.
+    const tpl = { ...TEMPLATES[0], tonic, timbre, seed: 5, bpm: 120, repeats: 3 }
+    const full = renderPiece(tpl, SR)
+    const beat = 60 / 120
+    const cut = Math.round((0.05 + (2 * 32 + 24) * beat + 1) * SR)
+    const k = estimateKey(computeChroma(full.subarray(0, cut), SR))
+    if (k.tonic !== tonic || k.mode !== 'major') wrong.push(`${tonic} major cut on V -> ${k.tonic} ${k.mode}`)
+  }
+  assert.deepEqual(wrong, [])
+})
