@@ -113,20 +113,46 @@ test('lets the bass decide between relative keys: Am/C chords over an A pedal ar
   assert.deepEqual(wrong, [])
 })
 
-test('ignores the last chord of a clip cut mid-song (on its V chord): still the written key', () => {
+test('ignores the last chord of a clip cut mid-song (on its vi chord): still the written major key', () => {
   const wrong: string[] = []
   for (const [tonic, timbre] of [
     ['D', 'piano'],
     ['A#', 'organ'],
     ['E', 'strings'],
   ] as const) {
-    // I-IV-V-I repeated, cut 1 s into the third V chord: the file ends while the dominant still sounds.
+    // I-IV-V-I repeated, cut 1.5 s into the third vi chord: the file ends on the relative minor's tonic chord.
     const tpl = { ...TEMPLATES[0], tonic, timbre, seed: 5, bpm: 120, repeats: 3 }
     const full = renderPiece(tpl, SR)
     const beat = 60 / 120
-    const cut = Math.round((0.05 + (2 * 32 + 24) * beat + 1) * SR)
+    const cut = Math.round((0.05 + (2 * 32 + 16) * beat + 1.5) * SR)
     const k = estimateKey(computeChroma(full.subarray(0, cut), SR))
-    if (k.tonic !== tonic || k.mode !== 'major') wrong.push(`${tonic} major cut on V -> ${k.tonic} ${k.mode}`)
+    if (k.tonic !== tonic || k.mode !== 'major') wrong.push(`${tonic} major cut on vi -> ${k.tonic} ${k.mode}`)
+  }
+  assert.deepEqual(wrong, [])
+})
+
+test('names a natural-minor loop (i-VI-III-VII) cut on its III chord by its minor tonic, not the relative major', () => {
+  const wrong: string[] = []
+  for (const [tonic, timbre] of [
+    ['A', 'piano'],
+    ['E', 'strings'],
+    ['C', 'guitar'],
+  ] as const) {
+    const chords = [c(0, 'min'), c(8, 'maj'), c(3, 'maj'), c(10, 'maj')]
+    const loop = {
+      name: 'loop',
+      tonic,
+      mode: 'minor' as const,
+      scale: NATURAL_MINOR,
+      chords,
+      timbre,
+      bpm: 110,
+      seed: 9,
+    }
+    const full = renderPiece({ ...loop, repeats: 4 }, SR)
+    const cut = Math.round((0.05 + (3 * 16 + 8) * (60 / 110) + 1.5) * SR) // 1.5 s into the 4th III chord
+    const k = estimateKey(computeChroma(full.subarray(0, cut), SR))
+    if (k.tonic !== tonic || k.mode !== 'minor') wrong.push(`${tonic} minor loop cut on III -> ${k.tonic} ${k.mode}`)
   }
   assert.deepEqual(wrong, [])
 })
