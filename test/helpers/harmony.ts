@@ -82,7 +82,8 @@ function addNote(out: Float32Array, sr: number, f0: number, start: number, dur: 
   for (let i = 0; i < n; i++, g *= k) env[i] = g * Math.min(1, i / attack, (n - i) / rel)
   for (let h = 0; h < partials.length; h++) {
     const f = f0 * (h + 1)
-    if (partials[h] === 0 || f > sr * 0.45) continue
+    // The key analysis reads up to 5 kHz: partials above 6 kHz would only cost render time.
+    if (partials[h] === 0 || f > Math.min(sr * 0.45, 6000)) continue
     const w = (2 * Math.PI * f) / sr
     const cw = Math.cos(w)
     const sw = Math.sin(w)
