@@ -8,7 +8,10 @@ import { BASS_PROFILE, PROFILES, type KeyProfile, type ProfileName } from './key
 
 export const PITCH_NAMES: readonly PitchClass[] = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
 
-/** Knobs of the key decision; the defaults were chosen on the rendered corpus (see the report of issue 13). */
+/**
+ * Knobs of the key decision. Defaults chosen on the rendered corpus (generated loops + MIDI renders, issue 13) and
+ * the written pieces of test/helpers/harmony.ts together: a plateau, not a single best point.
+ */
 export interface KeyOptions {
   /** Published profile for the treble chroma. */
   profile: ProfileName
@@ -16,7 +19,10 @@ export interface KeyOptions {
   bassWeight: number
   /** Weight of "the last seconds sit on the tonic" (final chord, final bass note). */
   endWeight: number
-  /** Weight of "the first seconds sit on the tonic". */
+  /**
+   * Weight of "the first seconds sit on the tonic". It decides chord loops whose relative keys share every note
+   * (i-VI-III-VII vs vi-IV-I-V) when the track starts where the song starts; on excerpts cut mid-song it is noise.
+   */
   startWeight: number
   /**
    * Share of chroma outside the scale (above the best-fitting key's) at which the first chord's vote falls to 1/e;
