@@ -33,6 +33,10 @@ export interface KeyResult {
   camelot: string
   /** Mean chroma vector, C..B, normalised to max 1. */
   chroma: number[]
+  /** Estimated tuning: deviation from A440 in cents, -50..50 (positive = sharp). */
+  tuningCents?: number
+  /** Runner-up keys, best first, with their scores (comparable to each other, not a probability). */
+  alternatives?: { tonic: PitchClass; mode: Mode; score: number }[]
 }
 
 export interface EnergyResult {
