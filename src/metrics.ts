@@ -55,3 +55,10 @@ export const modelLoadSeconds = new client.Gauge({
   labelNames: ['engine'] as const,
   registers: [registry],
 })
+
+export const analysesRun = new client.Counter({
+  name: 'mus2pic_analyses_total',
+  help: 'Whole-track analyses run in the worker pool, by outcome (done, failed, cancelled, busy)',
+  labelNames: ['result'] as const,
+  registers: [registry],
+})

@@ -170,14 +170,7 @@ export class JobRunner {
       },
       download: throttle((p) => this.events.publish(id, 'download', p), 250),
       track: (t) => {
-        store.media.upsertAudio({
-          id: t.audioId,
-          source: t.meta.source,
-          title: t.meta.title,
-          author: t.meta.author,
-          durationSec: t.meta.durationSec,
-          url: t.meta.url,
-        })
+        // The audio row itself is written once, by the pipeline's fetchTrack (services.ts).
         store.jobs.setAudio(id, t.audioId)
         this.events.publish(id, 'track', { audioId: t.audioId, cached: t.cached, ...t.meta })
       },
