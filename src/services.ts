@@ -5,7 +5,7 @@ import { createAnalysisPool, type AnalyseFileResult } from './audio/analysis-poo
 import type { AnalysisPartial, AudioAnalysis } from './audio/types.ts'
 import type { Config } from './config.ts'
 import type { ImageEngine } from './engine/engine.ts'
-import { createDefaultSource, createIngest, type Ingest } from './ingest/index.ts'
+import { createDefaultSource, createIngest, parseYouTubeUrl, type Ingest } from './ingest/index.ts'
 import type { AudioSource, Track, TrackInput } from './ingest/types.ts'
 import type { Logger } from './logger.ts'
 import { isAbort, isAppError } from './errors.ts'
@@ -33,8 +33,8 @@ export interface Services {
     input: TrackInput,
     o?: { signal?: AbortSignal },
   ): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
-  /** True when asking for this audio starts no new analysis: it is cached or already running. */
-  analysisIsFree(audioId: string): boolean
+  /** True when asking for this input starts no new analysis: it is cached or already running. */
+  analysisIsFree(input: TrackInput): boolean
   close(): Promise<void>
 }
 
@@ -156,8 +156,10 @@ export async function createServices(config: Config, logger: Logger, over: Servi
       const r = await analyseTrack(track, o)
       return { track, analysis: r.analysis, timings: { fetchMs, ...r.timings } }
     },
-    analysisIsFree: (audioId) =>
-      flights.has(audioId) || store.media.getAnalysis(audioId, ANALYSIS_VERSION) !== undefined,
+    analysisIsFree(input) {
+      const id = audioIdOf(input)
+      return id !== undefined && (flights.has(id) || store.media.getAnalysis(id, ANALYSIS_VERSION) !== undefined)
+    },
     async close() {
       await pool.close()
       if (enginePromise) await (await enginePromise.catch(() => undefined))?.close()
@@ -180,6 +182,17 @@ function replayPartials(a: AudioAnalysis, on?: (p: AnalysisPartial) => void) {
   on({ kind: 'key', key: a.key })
   on({ kind: 'energy', energy: a.energy })
   on({ kind: 'mood', mood: a.mood })
+}
+
+/** The audio ID an input will have, known without any download; undefined for local files and bad URLs. */
+function audioIdOf(input: TrackInput): string | undefined {
+  if ('audioId' in input) return input.audioId
+  if (!('url' in input)) return undefined
+  try {
+    return parseYouTubeUrl(input.url)
+  } catch {
+    return undefined
+  }
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10
