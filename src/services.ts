@@ -76,7 +76,7 @@ export async function createServices(config: Config, logger: Logger, over: Servi
     queueMax: config.analysis.queueMax,
     ffmpegPath: config.ffmpegPath,
   })
-  const flights = createSingleFlight<AnalyseFileResult, AnalysisPartial>()
+  const flights = createSingleFlight<AnalyseFileResult, AnalysisPartial>('analysis')
 
   const runAnalysis = async (track: Track, signal: AbortSignal, emit: (p: AnalysisPartial) => void) => {
     try {

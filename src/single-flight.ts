@@ -1,7 +1,7 @@
 // Single-flight: concurrent callers asking for the same key share one run of the work and its
 // result. Each caller may leave on its own (its AbortSignal); the work is aborted only when the last
 // caller has left. Progress events are broadcast, and the ones already sent are replayed to late joiners.
-import { cancelled } from './errors.ts'
+import { cancelled, throwIfAborted } from './errors.ts'
 
 export interface FlightHooks<E> {
   signal?: AbortSignal
@@ -26,7 +26,8 @@ interface Flight<T, E> {
   promise: Promise<T>
 }
 
-export function createSingleFlight<T, E>(): SingleFlight<T, E> {
+/** `what` names the work in CANCELLED messages ("analysis was cancelled"). */
+export function createSingleFlight<T, E>(what = 'operation'): SingleFlight<T, E> {
   const flights = new Map<string, Flight<T, E>>()
 
   const start = (key: string, work: FlightWork<T, E>): Flight<T, E> => {
@@ -39,7 +40,10 @@ export function createSingleFlight<T, E>(): SingleFlight<T, E> {
     }
     // Started on the next microtask, after the first caller has subscribed to its events.
     const promise = Promise.resolve()
-      .then(() => work(controller.signal, emit))
+      .then(() => {
+        throwIfAborted(controller.signal, what) // every caller left before it began
+        return work(controller.signal, emit)
+      })
       .finally(() => {
         if (flights.get(key) === f) flights.delete(key)
       })
@@ -52,7 +56,7 @@ export function createSingleFlight<T, E>(): SingleFlight<T, E> {
   return {
     has: (key) => flights.has(key),
     run(key, work, hooks = {}) {
-      if (hooks.signal?.aborted) return Promise.reject(cancelled('analysis'))
+      if (hooks.signal?.aborted) return Promise.reject(cancelled(what))
       const existing = flights.get(key)
       const f = existing ?? start(key, work)
       f.callers++
@@ -66,7 +70,7 @@ export function createSingleFlight<T, E>(): SingleFlight<T, E> {
         }
         const onAbort = () => {
           leave()
-          reject(cancelled('analysis'))
+          reject(cancelled(what))
           if (--f.callers > 0) return
           // Nobody waits any more: stop the work, and let the next caller start afresh.
           if (flights.get(key) === f) flights.delete(key)
