@@ -1,10 +1,15 @@
 // An analysis worker thread: decodes a file (ffmpeg) and runs analyseAudio on it, one request at a
 // time, posting each partial result as it is known, so the server's event loop never runs the DSP.
+import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { isAppError } from '../errors.ts'
 import { analyseAudio } from './analyse.ts'
 import type { FromAnalysisWorker, ToAnalysisWorker } from './analysis-messages.ts'
 import { decodeAudio } from './decode.ts'
+
+// On Linux a nice value belongs to one thread (setpriority(2)): this thread, and the ffmpeg it
+// spawns, yield the CPU to the server's event loop. Elsewhere it would slow the whole process.
+if (process.platform === 'linux') setPriority(10)
 
 const port = parentPort!
 const send = (m: FromAnalysisWorker) => port.postMessage(m)
