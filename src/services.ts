@@ -25,6 +25,7 @@ export interface Services {
   stylePreview(styleId: string): Promise<Buffer>
   /** The engine that has finished loading, with its load time; undefined before. */
   loadedEngine(): { id: string; loadMs: number } | undefined
+  /** Cached, or run once in the worker pool however many call at once. `track` comes from pipeline.fetchTrack. */
   analyseTrack(
     track: Track,
     o?: { signal?: AbortSignal; onPartial?: (p: AnalysisPartial) => void },
