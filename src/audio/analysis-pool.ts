@@ -16,6 +16,8 @@ export interface AnalysisPoolOptions {
   ffmpegPath?: string
   /** How long a cancelled analysis may take to stop by itself before its worker is terminated, ms. */
   cancelGraceMs?: number
+  /** An idle worker exits after this many ms, giving its memory back (the next start costs ~0.5 s). */
+  idleMs?: number
   /** Worker entry module; tests swap in one that can crash. */
   workerUrl?: URL
 }
@@ -75,6 +77,7 @@ interface Slot {
   /** Set once its worker is being terminated (cancel grace over, or close). */
   stopping: boolean
   crash?: string
+  idleTimer?: NodeJS.Timeout
 }
 
 const DEFAULT_ENTRY = new URL('./analysis-worker-entry.mjs', import.meta.url)
@@ -82,6 +85,7 @@ const DEFAULT_ENTRY = new URL('./analysis-worker-entry.mjs', import.meta.url)
 export function createAnalysisPool(o: AnalysisPoolOptions): AnalysisPool {
   const size = Math.max(1, Math.floor(o.size))
   const grace = o.cancelGraceMs ?? 250
+  const idleMs = o.idleMs ?? 60_000
   const slots = new Set<Slot>()
   const queue: Task[] = []
   let nextId = 1
@@ -133,9 +137,11 @@ export function createAnalysisPool(o: AnalysisPoolOptions): AnalysisPool {
     slot.task = undefined
     slot.worker.unref()
     pump()
+    if (!slot.task) slot.idleTimer = setTimeout(() => !slot.task && !slot.stopping && stop(slot), idleMs).unref()
   }
 
   const run = (slot: Slot, t: Task) => {
+    clearTimeout(slot.idleTimer)
     slot.task = t
     t.queueMs = performance.now() - t.queuedAt
     slot.worker.ref()

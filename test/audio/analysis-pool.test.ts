@@ -104,6 +104,17 @@ test('a crashed worker rejects its call with ANALYSIS_FAILED and is replaced', a
   })
 })
 
+test('an idle worker exits after idleMs, and the next analysis starts a fresh one', async () => {
+  await withPool({ idleMs: 50 }, async (pool) => {
+    const first = await pool.analyse({ path: song })
+    assert.equal(pool.stats().workers, 1)
+    for (let i = 0; i < 100 && pool.stats().workers; i++) await new Promise((r) => setTimeout(r, 20))
+    assert.deepEqual(pool.stats(), { size: 1, workers: 0, busy: 0, queued: 0, crashed: 0 })
+    const second = await pool.analyse({ path: song })
+    assert.equal(second.analysis.tempo.bpm, first.analysis.tempo.bpm)
+  })
+})
+
 test('an error inside the worker keeps its code (a missing file is AUDIO_NOT_FOUND)', async () => {
   await withPool({}, async (pool) => {
     await assert.rejects(pool.analyse({ path: join(dir, 'missing.wav') }), (e) => codeOf(e) === 'AUDIO_NOT_FOUND')
