@@ -18,7 +18,7 @@ import { registry } from '../src/metrics.ts'
 const doneCount = async () =>
   Number(/^mus2pic_analyses_total\{result="done"\} (\d+)/m.exec(await registry.metrics())?.[1] ?? 0)
 
-test('five concurrent analyses of one track run once, each gets all partials, and one caller leaves alone', async () => {
+test('five concurrent analyses of one track run once, each gets all partials; one caller leaves alone', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'm2p-services-'))
   const services = await createServices(testConfig(dir), silentLogger, { source: nothingSource })
   try {

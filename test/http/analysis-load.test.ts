@@ -48,7 +48,8 @@ test(
       assert.ok(Math.abs(bodies[0].features.bpm - 122) <= 122 * 0.04, `bpm ${bodies[0].features.bpm}`)
       const p99 = percentile(latencies, 99)
       const p50 = percentile(latencies, 50)
-      const summary = `${latencies.length} polls in ${Math.round(wallMs)} ms, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`
+      const n = latencies.length
+      const summary = `${n} polls in ${Math.round(wallMs)} ms: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`
       t.diagnostic(`${summary}; timings ${JSON.stringify(bodies[0].timings)}`)
       assert.ok(latencies.length >= 20, summary)
       assert.ok(p99 < 50, `/healthz ${summary}`)
