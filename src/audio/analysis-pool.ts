@@ -227,6 +227,7 @@ export function createAnalysisPool(o: AnalysisPoolOptions): AnalysisPool {
       const exits: Promise<unknown>[] = []
       for (const slot of slots) {
         if (slot.task) settle(slot.task, { error: cancelled('analysis') })
+        clearTimeout(slot.idleTimer)
         slot.stopping = true
         exits.push(slot.worker.terminate())
       }
