@@ -1,5 +1,6 @@
 // The only reader of process.env: validates every variable once (zod), reports all bad ones
 // together, and hands out one frozen Config object. Stages take only the slice they need.
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { AppError } from './errors.ts'
@@ -34,6 +35,8 @@ export const ConfigSchema = z.object({
   ORT_INTRA_THREADS: int(0, 0, 256),
   ORT_INTER_THREADS: int(1, 0, 256),
   QUEUE_MAX: int(20, 1, 10_000),
+  ANALYSIS_WORKERS: int(Math.max(1, availableParallelism() - 1), 1, 256),
+  ANALYSIS_QUEUE_MAX: int(16, 0, 10_000),
   MAX_CONCURRENT_DOWNLOADS: int(2, 1, 64),
   RATE_LIMIT_PER_MIN: int(30, 0, 100_000),
   API_KEY: z.string().min(8).optional(),
@@ -84,6 +87,8 @@ export interface Config {
     maxConcurrentDownloads: number
     rateLimitPerMin: number
   }
+  /** Whole-track analyses run in worker threads; beyond `queueMax` waiting ones requests get BUSY. */
+  analysis: { workers: number; queueMax: number }
   ffmpegPath?: string
   ytdlpPath?: string
   youtube: { client: Raw['YT_CLIENT']; poToken?: string }
@@ -142,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConcurrentDownloads: r.MAX_CONCURRENT_DOWNLOADS,
       rateLimitPerMin: r.RATE_LIMIT_PER_MIN,
     },
+    analysis: { workers: r.ANALYSIS_WORKERS, queueMax: r.ANALYSIS_QUEUE_MAX },
     ffmpegPath: r.FFMPEG_PATH,
     ytdlpPath: r.YTDLP_PATH,
     youtube: { client: r.YT_CLIENT, poToken: r.YT_PO_TOKEN },

@@ -64,6 +64,7 @@ export async function startServer(
     putUpload: (tmp, name) => services.ingest.putUpload(tmp, name),
     lookupAudio: (id) => services.ingest.lookup(id),
     analyseInput: services.analyseInput,
+    analysisIsFree: services.analysisIsFree,
     engines: () => engineInfos(config, services.loadedEngine()),
     stylePreview: (id) => services.stylePreview(id),
     // Ready once the engine has loaded: a model still loading (or missing) is not ready.

@@ -81,3 +81,10 @@ export const clusterQueueJobs = new client.Gauge({
     for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n)
   },
 })
+
+export const analysesRun = new client.Counter({
+  name: 'mus2pic_analyses_total',
+  help: 'Whole-track analyses run in the worker pool, by outcome (done, failed, cancelled, busy)',
+  labelNames: ['result'] as const,
+  registers: [registry],
+})

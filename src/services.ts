@@ -1,18 +1,20 @@
 // Wiring shared by the server (main.ts) and the CLI: store, ingest, cached analysis, the engine
 // (created lazily, once), and the pipeline dependencies built from them.
-import { analyseAudio, ANALYSIS_VERSION } from './audio/index.ts'
-import { decodeAudio } from './audio/decode.ts'
+import { ANALYSIS_VERSION } from './audio/index.ts'
+import { createAnalysisPool, type AnalyseFileResult } from './audio/analysis-pool.ts'
 import type { AnalysisPartial, AudioAnalysis } from './audio/types.ts'
 import type { Config } from './config.ts'
 import type { ImageEngine } from './engine/engine.ts'
-import { createDefaultSource, createIngest, type Ingest } from './ingest/index.ts'
+import { createDefaultSource, createIngest, parseYouTubeUrl, type Ingest } from './ingest/index.ts'
 import type { AudioSource, Track, TrackInput } from './ingest/types.ts'
 import type { Logger } from './logger.ts'
-import { audioCacheLookups, modelLoadSeconds } from './metrics.ts'
+import { isAbort, isAppError } from './errors.ts'
+import { analysesRun, audioCacheLookups, modelLoadSeconds } from './metrics.ts'
 import type { PipelineDeps } from './pipeline.ts'
 import { buildPrompts, featuresFromAnalysis, getStyle, listStyles, makePalette } from './prompt/index.ts'
 import { checkJobDefaults } from './jobs/options.ts'
 import { TYPICAL_TRACK } from './prompt/typical-track.ts'
+import { createSingleFlight } from './single-flight.ts'
 import { openStore, type Store } from './store/index.ts'
 
 export interface Services {
@@ -27,6 +29,7 @@ export interface Services {
   loadedEngine(): { id: string; loadMs: number; device: string } | undefined
   /** The engine and device jobs will use (the loaded one, else the configured guess): the ETA's history key. */
   engineKey(): { engine: string; device: string }
+  /** Cached, or run once in the worker pool however many call at once. `track` comes from pipeline.fetchTrack. */
   analyseTrack(
     track: Track,
     o?: { signal?: AbortSignal; onPartial?: (p: AnalysisPartial) => void },
@@ -35,6 +38,8 @@ export interface Services {
     input: TrackInput,
     o?: { signal?: AbortSignal },
   ): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
+  /** True when asking for this input starts no new analysis: it is cached or already running. */
+  analysisIsFree(input: TrackInput): boolean
   close(): Promise<void>
 }
 
@@ -74,7 +79,52 @@ export async function createServices(config: Config, logger: Logger, over: Servi
       throw err
     }))
 
+  // Decoding and the DSP run in worker threads; concurrent requests for one track share one analysis.
+  const pool = createAnalysisPool({
+    size: config.analysis.workers,
+    queueMax: config.analysis.queueMax,
+    ffmpegPath: config.ffmpegPath,
+  })
+  const flights = createSingleFlight<AnalyseFileResult, AnalysisPartial>('analysis')
+
+  const runAnalysis = async (track: Track, signal: AbortSignal, emit: (p: AnalysisPartial) => void) => {
+    try {
+      const r = await pool.analyse(
+        { path: track.path, maxSeconds: config.limits.maxTrackSeconds },
+        { signal, onPartial: emit },
+      )
+      store.media.putAnalysis(track.audioId, ANALYSIS_VERSION, r.analysis)
+      analysesRun.inc({ result: 'done' })
+      return r
+    } catch (e) {
+      analysesRun.inc({ result: isAbort(e) ? 'cancelled' : isAppError(e) && e.code === 'BUSY' ? 'busy' : 'failed' })
+      throw e
+    }
+  }
+
   const analyseTrack: Services['analyseTrack'] = async (track, o = {}) => {
+    const cached = store.media.getAnalysis<AudioAnalysis>(track.audioId, ANALYSIS_VERSION)
+    if (cached) {
+      audioCacheLookups.inc({ result: 'analysis_hit' })
+      replayPartials(cached, o.onPartial)
+      const timings: Record<string, number> = { decodeMs: 0, analysisMs: 0, analysisCached: 1 }
+      return { analysis: cached, timings }
+    }
+    const { value, joined } = await flights.run(track.audioId, (signal, emit) => runAnalysis(track, signal, emit), {
+      signal: o.signal,
+      onEvent: o.onPartial,
+    })
+    const t = value.timings
+    const timings: Record<string, number> = { decodeMs: round(t.decodeMs), analysisMs: round(t.analysisMs) }
+    if (t.queueMs >= 0.1) timings.analysisQueueMs = round(t.queueMs)
+    if (joined) timings.analysisShared = 1
+    return { analysis: value.analysis, timings }
+  }
+
+  const fetchTrack: PipelineDeps['fetchTrack'] = async (input, o) => {
+    const track = await ingest.fetch(input, o)
+    audioCacheLookups.inc({ result: track.cached ? 'hit' : 'miss' })
+    // The one place the audio row is written: jobs (runner) and analyses (putAnalysis) both refer to it.
     store.media.upsertAudio({
       id: track.audioId,
       source: track.meta.source,
@@ -83,29 +133,6 @@ export async function createServices(config: Config, logger: Logger, over: Servi
       durationSec: track.meta.durationSec,
       url: track.meta.url,
     })
-    const cached = store.media.getAnalysis<AudioAnalysis>(track.audioId, ANALYSIS_VERSION)
-    if (cached) {
-      audioCacheLookups.inc({ result: 'analysis_hit' })
-      replayPartials(cached, o.onPartial)
-      const timings: Record<string, number> = { decodeMs: 0, analysisMs: 0, analysisCached: 1 }
-      return { analysis: cached, timings }
-    }
-    const t0 = performance.now()
-    const pcm = await decodeAudio(track.path, {
-      ffmpegPath: config.ffmpegPath,
-      signal: o.signal,
-      maxSeconds: config.limits.maxTrackSeconds,
-    })
-    const t1 = performance.now()
-    const analysis = await analyseAudio(pcm, { onPartial: o.onPartial, signal: o.signal })
-    const t2 = performance.now()
-    store.media.putAnalysis(track.audioId, ANALYSIS_VERSION, analysis)
-    return { analysis, timings: { decodeMs: round(t1 - t0), analysisMs: round(t2 - t1) } }
-  }
-
-  const fetchTrack: PipelineDeps['fetchTrack'] = async (input, o) => {
-    const track = await ingest.fetch(input, o)
-    audioCacheLookups.inc({ result: track.cached ? 'hit' : 'miss' })
     return track
   }
 
@@ -142,7 +169,12 @@ export async function createServices(config: Config, logger: Logger, over: Servi
       const r = await analyseTrack(track, o)
       return { track, analysis: r.analysis, timings: { fetchMs, ...r.timings } }
     },
+    analysisIsFree(input) {
+      const id = audioIdOf(input)
+      return id !== undefined && (flights.has(id) || store.media.getAnalysis(id, ANALYSIS_VERSION) !== undefined)
+    },
     async close() {
+      await pool.close()
       if (enginePromise) await (await enginePromise.catch(() => undefined))?.close()
       store.close()
     },
@@ -163,6 +195,17 @@ function replayPartials(a: AudioAnalysis, on?: (p: AnalysisPartial) => void) {
   on({ kind: 'key', key: a.key })
   on({ kind: 'energy', energy: a.energy })
   on({ kind: 'mood', mood: a.mood })
+}
+
+/** The audio ID an input will have, known without any download; undefined for local files and bad URLs. */
+function audioIdOf(input: TrackInput): string | undefined {
+  if ('audioId' in input) return input.audioId
+  if (!('url' in input)) return undefined
+  try {
+    return parseYouTubeUrl(input.url)
+  } catch {
+    return undefined
+  }
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10

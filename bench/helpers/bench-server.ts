@@ -31,6 +31,7 @@ const fake = await startFakeYouTube({
   },
 })
 const env: Record<string, string> = { PORT: '0', RATE_LIMIT_PER_MIN: '0', QUEUE_MAX: '1000' }
-for (const k of ['ENGINE', 'MODELS_DIR', 'LCM_MODEL', 'ORT_INTRA_THREADS']) if (process.env[k]) env[k] = process.env[k]!
+const passed = ['ENGINE', 'MODELS_DIR', 'LCM_MODEL', 'ORT_INTRA_THREADS', 'UPLOAD_MAX_MB', 'MAX_TRACK_SECONDS']
+for (const k of [...passed, 'ANALYSIS_WORKERS', 'ANALYSIS_QUEUE_MAX']) if (process.env[k]) env[k] = process.env[k]!
 const running = await startServer(testConfig(process.env.BENCH_DATA_DIR!, env), silentLogger, { source: fake.source })
 process.stdout.write(`URL ${running.url}\n`)

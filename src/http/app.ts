@@ -105,6 +105,21 @@ export function createApp(deps: AppDeps): Hono {
       },
     })
     app.on('POST', ['/api/jobs', '/api/uploads'], limiter)
+    // Prompts are cheap unless they start an analysis (seconds of a CPU): only those are counted.
+    const analyses = rateLimiter({
+      windowMs: 60_000,
+      limit: config.limits.rateLimitPerMin,
+      standardHeaders: 'draft-6',
+      keyGenerator: (c) => clientKey(c),
+      skip: async (c) => !(await startsAnalysis(c, deps)),
+      handler: () => {
+        throw new AppError(
+          'RATE_LIMITED',
+          `too many new analyses: at most ${config.limits.rateLimitPerMin} uncached tracks a minute; try again shortly`,
+        )
+      },
+    })
+    app.post('/api/prompts', analyses)
   }
 
   app.route('/', healthRoutes(deps))
@@ -123,6 +138,16 @@ export function createApp(deps: AppDeps): Hono {
   )
   app.onError(onError(logger))
   return app
+}
+
+/** Whether a POST /api/prompts body asks for a track whose analysis is neither cached nor running. */
+async function startsAnalysis(c: import('hono').Context, deps: AppDeps): Promise<boolean> {
+  // Hono caches the parsed body, so the route reads it again for free; bad bodies fail there as 400.
+  const body = (await c.req.json().catch(() => undefined)) as { url?: unknown; audioId?: unknown } | undefined
+  if (!body || typeof body !== 'object') return false
+  if (typeof body.audioId === 'string') return !deps.analysisIsFree({ audioId: body.audioId })
+  if (typeof body.url === 'string') return !deps.analysisIsFree({ url: body.url })
+  return false // {features}: no audio at all
 }
 
 function clientKey(c: import('hono').Context): string {

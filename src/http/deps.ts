@@ -21,6 +21,8 @@ export interface AppDeps {
     input: TrackInput,
     o: { signal?: AbortSignal },
   ): Promise<{ track: Track; analysis: AudioAnalysis; timings: Record<string, number> }>
+  /** True when this input's analysis is cached or already running: asking for it costs no new analysis. */
+  analysisIsFree(input: TrackInput): boolean
   engines(): Promise<EngineInfo[]>
   /** WebP preview of a style (its composition and palette for a typical track). */
   stylePreview(styleId: string): Promise<Buffer>

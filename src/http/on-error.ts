@@ -49,6 +49,8 @@ export function onError(logger: Logger) {
       error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) },
     }
     if (e.code === 'RATE_LIMITED' || e.code === 'QUEUE_FULL') c.header('Retry-After', '30')
+    // BUSY: every analysis worker is taken and the wait list is full; one finishes within seconds.
+    if (e.code === 'BUSY') c.header('Retry-After', '10')
     return c.json(body, status as 400)
   }
 }

@@ -40,7 +40,7 @@ export function openApiDocument(version: string) {
         post: {
           summary: 'Prompts, palette and explanation for a track (no images)',
           requestBody: { required: true, content: json(PromptsRequestSchema) },
-          responses: { 200: ok('Prompts'), 400: error, 422: error },
+          responses: { 200: ok('Prompts'), 400: error, 422: error, 429: error },
         },
       },
       '/api/jobs': {

@@ -205,7 +205,8 @@ export class JobRunner {
       },
       download: throttle((p) => this.events.publish(id, 'download', p), 250),
       track: (t) => {
-        this.recordTrack(id, t.audioId, { cached: t.cached, ...t.meta })
+        // the audio row itself is written once, by the pipeline's fetchTrack (services.ts)
+        this.announceTrack(id, t.audioId, { cached: t.cached, ...t.meta })
         etaJob.trackSec = t.meta.durationSec
       },
       analysis: (p) => this.events.publish(id, 'analysis', p),
@@ -292,11 +293,9 @@ export class JobRunner {
     this.running.add(p)
   }
 
-  /** The track is known: remember it and tell the listeners. */
-  recordTrack(id: string, audioId: string, meta: Record<string, unknown> & TrackFacts): void {
-    const { store } = this.deps
-    store.media.upsertAudio({ id: audioId, ...meta, url: meta.url ?? null })
-    store.jobs.setAudio(id, audioId)
+  /** The track is known: link it to the job and tell the listeners. */
+  private announceTrack(id: string, audioId: string, meta: Record<string, unknown> & TrackFacts): void {
+    this.deps.store.jobs.setAudio(id, audioId)
     this.events.publish(id, 'track', { audioId, ...meta })
   }
 
@@ -335,8 +334,10 @@ export class JobRunner {
       if (data.timings) this.deps.store.jobs.setTimings(id, data.timings as Record<string, number>)
       this.events.publish(id, 'state', data)
     } else if (type === 'track') {
+      // a remote worker fetched the track: this API has no row for it yet
       const { audioId, ...meta } = data as unknown as { audioId: string } & TrackFacts
-      this.recordTrack(id, audioId, meta)
+      this.deps.store.media.upsertAudio({ id: audioId, ...meta, url: meta.url ?? null })
+      this.announceTrack(id, audioId, meta)
     } else if (type === 'prompts') this.recordPrompts(id, data as unknown as PromptSet)
     else this.events.publish(id, type, data)
   }

@@ -43,6 +43,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; source
     putUpload: (tmp, name) => services.ingest.putUpload(tmp, name),
     lookupAudio: (id) => services.ingest.lookup(id),
     analyseInput: services.analyseInput,
+    analysisIsFree: services.analysisIsFree,
     engines: () => engineInfos(config),
     stylePreview: (id) => services.stylePreview(id),
     engineReady: () => true,

@@ -128,10 +128,34 @@ function fakePipeline(
   }
 }
 
+/** As the server's fetchTrack (services.ts) does, records the fetched track's audio row: jobs refer to it. */
+function recordingAudio(pipeline: PipelineDeps, store: Store): PipelineDeps {
+  return {
+    ...pipeline,
+    async fetchTrack(input, o) {
+      const t = await pipeline.fetchTrack(input, o)
+      store.media.upsertAudio({
+        id: t.audioId,
+        source: t.meta.source,
+        title: t.meta.title,
+        author: t.meta.author,
+        durationSec: t.meta.durationSec,
+      })
+      return t
+    },
+  }
+}
+
 function setup(pipeline: PipelineDeps, queueMax = 10) {
   const dir = mkdtempSync(join(tmpdir(), 'm2p-runner-'))
   const store = openStore(dir)
-  const runner = new JobRunner({ store, pipeline, dataDir: dir, queueMax, logger: silentLogger })
+  const runner = new JobRunner({
+    store,
+    pipeline: recordingAudio(pipeline, store),
+    dataDir: dir,
+    queueMax,
+    logger: silentLogger,
+  })
   return {
     dir,
     store,
@@ -269,7 +293,7 @@ test('on restart, jobs left running are resumed, and failed with a reason after 
     store = openStore(dir)
     const runner = new JobRunner({
       store,
-      pipeline: fakePipeline([]),
+      pipeline: recordingAudio(fakePipeline([]), store),
       dataDir: dir,
       queueMax: 10,
       logger: silentLogger,
@@ -333,7 +357,7 @@ test('a job interrupted while composing keeps its finished posters and redoes on
     const log: string[] = []
     const runner = new JobRunner({
       store,
-      pipeline: fakePipeline(log),
+      pipeline: recordingAudio(fakePipeline(log), store),
       dataDir: dir,
       queueMax: 10,
       logger: silentLogger,

@@ -5,19 +5,12 @@ import { AppError, type ErrorCode } from '../../errors.ts'
 import type { EngineInfo, GenerateHooks, GenerateRequest, GenerateResult, ImageEngine } from '../engine.ts'
 import type { FromWorker, ToWorker } from './messages.ts'
 import type { SessionOptions } from './onnx-session.ts'
+import { withoutTsxImport } from '../../worker-argv.ts'
+
+export { withoutTsxImport }
 
 export interface LcmEngineOptions extends SessionOptions {
   modelDir: string
-}
-
-/** The parent's flags minus its tsx loader (`--import tsx` or `--import=tsx`): the worker entry loads tsx itself. */
-export function withoutTsxImport(argv: readonly string[]): string[] {
-  const out: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--import' && argv[i + 1]?.includes('tsx')) i++
-    else if (!(argv[i].startsWith('--import=') && argv[i].includes('tsx'))) out.push(argv[i])
-  }
-  return out
 }
 
 export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats?: Float32Array } {
