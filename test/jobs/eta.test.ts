@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { estimateEta, expectedStageMs, TIMED_STAGES } from '../../src/jobs/eta.ts'
 import { JobRunner } from '../../src/jobs/runner.ts'
 import { JobRequestSchema } from '../../src/jobs/options.ts'
-import { openStore, TIMING_WINDOW, type StageTiming } from '../../src/store/index.ts'
+import { openStore, TIMING_WINDOW, type StageTiming, type Store } from '../../src/store/index.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createSketchEngine } from '../../src/engine/sketch/index.ts'
 import { buildPrompts, getStyle } from '../../src/prompt/index.ts'
@@ -130,7 +130,7 @@ const FEATURES: PromptFeatures = {
 }
 
 /** The built-in engine on a small canvas, each image held to a fixed time; other stages fixed too. */
-function fixedTimePipeline(): PipelineDeps {
+function fixedTimePipeline(store: Store): PipelineDeps {
   const sketch = createSketchEngine()
   const IMAGE_MS = 250
   const engine: ImageEngine = {
@@ -153,6 +153,14 @@ function fixedTimePipeline(): PipelineDeps {
   return {
     fetchTrack: async () => {
       await sleep(300)
+      // the pipeline's fetchTrack owns the audio row (as services.ts does)
+      store.media.upsertAudio({
+        id: 'eta_test_01',
+        source: 'upload',
+        title: 'Steady',
+        author: 'Clock',
+        durationSec: 60,
+      })
       return {
         audioId: 'eta_test_01',
         path: '/dev/null',
@@ -180,7 +188,7 @@ test('a repeated job: the ETA at the halfway point is within 30% of the real tim
   const store = openStore(dir)
   const runner = new JobRunner({
     store,
-    pipeline: fixedTimePipeline(),
+    pipeline: fixedTimePipeline(store),
     dataDir: dir,
     queueMax: 5,
     logger: silentLogger,
