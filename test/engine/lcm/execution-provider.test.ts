@@ -14,7 +14,7 @@ import {
 } from '../../../src/engine/lcm/execution-provider.ts'
 import { probeProviders } from '../../../src/engine/lcm/onnx-session.ts'
 import { createEngine } from '../../../src/engine/index.ts'
-import { testConfig } from '../../../src/config.ts'
+import { loadConfig, testConfig } from '../../../src/config.ts'
 import { engineInfos } from '../../../src/services.ts'
 import { AppError } from '../../../src/errors.ts'
 import { writeTinyExternalModel } from '../../helpers/tiny-onnx-external.ts'
@@ -115,4 +115,14 @@ test('the LCM engine under ENGINE_DEVICE=auto runs on CPU and says why; /api/eng
   const listed = (await engineInfos(cuda)).find((e) => e.id === 'lcm')!
   assert.equal(listed.available, false)
   assert.match(listed.note!, /ENGINE_DEVICE=cuda/)
+})
+
+test('ENGINE_DEVICE accepts auto, cpu, cuda, coreml, dml and nothing else', () => {
+  for (const d of ['auto', 'cpu', 'cuda', 'coreml', 'dml'])
+    assert.equal(loadConfig({ ENGINE_DEVICE: d }).engine.device, d)
+  assert.equal(loadConfig({}).engine.device, 'auto')
+  assert.throws(
+    () => loadConfig({ ENGINE_DEVICE: 'tpu' }),
+    (e: AppError) => e.code === 'CONFIG_INVALID' && /ENGINE_DEVICE/.test(e.message),
+  )
 })

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { downloadModel, verifyLocked, type ModelManifest } from '../../../src/engine/models/index.ts'
 import { readGraphInfo } from '../../../src/engine/models/onnx-graph.ts'
 import { createLcmEngine } from '../../../src/engine/lcm/lcm-engine.ts'
+import { createEngine } from '../../../src/engine/index.ts'
 import { AppError } from '../../../src/errors.ts'
 import { writeTinyExternalModel } from '../../helpers/tiny-onnx-external.ts'
 import { startFakeHub } from '../../helpers/fake-hub.ts'
@@ -121,6 +122,12 @@ test('later loads re-verify from the lock: hash only when mtime moves, refuse ch
     bytes[100] ^= 0xff // same size, different content
     writeFileSync(w, bytes)
     await assert.rejects(verifyLocked(dir), (e: AppError) => e.code === 'MODEL_INVALID' && e.message.includes('unet/weights.pb'))
+    // The engine runs the same check before it loads anything.
+    const engineOpts = { kind: 'lcm', device: 'cpu', model: 'tiny', intraOpThreads: 1, interOpThreads: 1 } as const
+    await assert.rejects(
+      createEngine({ ...engineOpts, modelsDir: t.models }),
+      (e: AppError) => e.code === 'MODEL_INVALID' && /changed since it was verified/.test(e.message),
+    )
     rmSync(w)
     await assert.rejects(verifyLocked(dir), (e: AppError) => e.code === 'MODEL_MISSING' && e.message.includes('unet/weights.pb'))
   } finally {
