@@ -126,3 +126,27 @@ test('ENGINE_DEVICE accepts auto, cpu, cuda, coreml, dml and nothing else', () =
     (e: AppError) => e.code === 'CONFIG_INVALID' && /ENGINE_DEVICE/.test(e.message),
   )
 })
+
+test('an engine started on a provider that cannot run falls back to CPU, generates, and says why', async () => {
+  // Bypass the probe: hand the worker CUDA directly, as a machine whose CUDA library breaks at load would.
+  const { createLcmEngine } = await import('../../../src/engine/lcm/lcm-engine.ts')
+  const told: string[] = []
+  const engine = createLcmEngine({
+    modelDir: join(root, 'lcm-dreamshaper-v7'),
+    device: 'cuda',
+    deviceReason: 'CUDA: provider library and device present',
+    intraOpThreads: 1,
+    interOpThreads: 1,
+    onFallback: (m) => told.push(m),
+  })
+  try {
+    const out = await engine.generate({ prompts: ['x'], seeds: [1], steps: 1, guidance: 8.5, width: 64, height: 64 })
+    assert.equal(out.images.length, 1)
+    const info = engine.info()
+    assert.equal(info.device, 'cpu')
+    assert.match(info.deviceReason!, /^CPU \(CUDA failed \(.+\); running on CPU instead\)$/)
+    assert.equal(told.length, 1)
+  } finally {
+    await engine.close()
+  }
+})

@@ -135,3 +135,18 @@ test('later loads re-verify from the lock: hash only when mtime moves, refuse ch
     t.done()
   }
 })
+
+test('the model dtype comes from the graph: fp16 inputs or mostly-fp16 weights read as fp16', async () => {
+  const { graphDtype } = await import('../../../src/engine/models/onnx-graph.ts')
+  const io = (type: string) => ({ name: 'sample', type, dims: ['batch', 4, 'h', 'w'] })
+  assert.equal(graphDtype({ inputs: [io('float32')], outputs: [], external: [], weightType: 'float32' }), 'fp32')
+  assert.equal(graphDtype({ inputs: [io('float16')], outputs: [], external: [], weightType: 'float16' }), 'fp16')
+  // Some exports keep fp32 inputs with fp16 weights behind a Cast: still an fp16 model.
+  assert.equal(graphDtype({ inputs: [io('float32')], outputs: [], external: [], weightType: 'float16' }), 'fp16')
+  const t = setup()
+  try {
+    assert.equal(graphDtype(readGraphInfo(join(t.src, 'unet', 'model.onnx'))), 'fp32')
+  } finally {
+    t.done()
+  }
+})
