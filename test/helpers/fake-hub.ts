@@ -58,7 +58,8 @@ export async function startFakeHub(dir: string, o: FakeHubOptions = {}) {
     })
     if (o.drop?.path === path && !dropped) {
       dropped = true
-      return res.write(body.subarray(start, o.drop.atByte), () => res.socket?.destroy())
+      // Let the client read the first bytes before the connection dies, as on a real network.
+      return res.write(body.subarray(start, o.drop.atByte), () => setTimeout(() => res.socket?.destroy(), 100))
     }
     res.end(body.subarray(start))
   })
