@@ -46,7 +46,7 @@ export async function downloadModel(name: string, o: DownloadOptions): Promise<{
   const manifest = o.manifest ?? manifestFor(name)
   const dir = join(o.modelsDir, manifest.name)
   await mkdir(dir, { recursive: true })
-  await verifyLocked(dir) // a corrupt file already there is reported, not built upon
+  await verifyLocked(dir, { forgetMissing: true }) // a corrupt file already there is reported, not built upon
   const lock = readLock(dir)
   // External-data entries of the manifest are hints (size, hash) used only when a graph names them.
   const hints = new Map(manifest.files.filter((f) => f.external).map((f) => [f.path, f]))

@@ -67,13 +67,21 @@ export interface VerifyResult {
 
 /**
  * Checks every file the lock names: present, same size, same sha256 (hashed only when its mtime moved;
- * the new mtime is then written back). Throws MODEL_MISSING / MODEL_INVALID naming the file.
+ * the new mtime is then written back). Throws MODEL_MISSING / MODEL_INVALID naming the file; with
+ * forgetMissing (before a download) a missing file's entry is dropped instead.
  */
-export async function verifyLocked(dir: string): Promise<VerifyResult> {
+export async function verifyLocked(dir: string, o: { forgetMissing?: boolean } = {}): Promise<VerifyResult> {
   const lock = readLock(dir)
   const out: VerifyResult = { checked: [], rehashed: [] }
+  let forgot = false
   for (const [rel, entry] of Object.entries(lock.files)) {
     const path = join(dir, rel)
+    if (!existsSync(path) && o.forgetMissing) {
+      // A download about to fetch it again: the old entry must not vouch for the new bytes.
+      delete lock.files[rel]
+      forgot = true
+      continue
+    }
     if (!existsSync(path))
       throw new AppError('MODEL_MISSING', `${rel} is missing from ${dir} (listed in ${LOCK_FILE}); download it again`)
     const st = statSync(path)
@@ -87,6 +95,6 @@ export async function verifyLocked(dir: string): Promise<VerifyResult> {
     entry.mtimeMs = st.mtimeMs
     out.rehashed.push(rel)
   }
-  if (out.rehashed.length) writeLock(dir, lock)
+  if (out.rehashed.length || forgot) writeLock(dir, lock)
   return out
 }

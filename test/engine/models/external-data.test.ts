@@ -130,6 +130,10 @@ test('later loads re-verify from the lock: hash only when mtime moves, refuse ch
     )
     rmSync(w)
     await assert.rejects(verifyLocked(dir), (e: AppError) => e.code === 'MODEL_MISSING' && e.message.includes('unet/weights.pb'))
+    // Deleting a bad file and downloading again repairs the folder.
+    await downloadModel('tiny', { modelsDir: t.models, baseUrl: hub.url, manifest: manifest(), backoffMs: 5 })
+    assert.ok(readFileSync(w).equals(readFileSync(join(t.src, 'unet', 'weights.pb'))))
+    assert.equal((await verifyLocked(dir)).checked.length, 5, "3 graphs + 2 weight files")
   } finally {
     await hub.close()
     t.done()
