@@ -74,7 +74,8 @@ function ioProblems(graph: string, kind: 'input' | 'output', want: Want, found: 
   const rankOk = want.name === 'timestep' ? got.dims.length <= 1 : got.dims.length === want.dims.length
   const sizesOk = want.dims.every((w, i) => w === 'any' || typeof got.dims[i] !== 'number' || got.dims[i] === w)
   if (!rankOk || !sizesOk) {
-    const expected = want.name === 'timestep' ? '[] or [1] or [B]' : fmtDims(want.dims.map((w) => (w === 'any' ? 'B' : w)))
+    const expected =
+      want.name === 'timestep' ? '[] or [1] or [B]' : fmtDims(want.dims.map((w) => (w === 'any' ? 'B' : w)))
     out.push(`${graph} ${kind} \`${want.name}\` has shape ${fmtDims(got.dims)}; expected ${expected}`)
   }
   return out
@@ -137,18 +138,35 @@ export async function checkModelFolder(dir: string, o: CheckOptions = {}): Promi
       const io = (l: GraphIo[], names: string[]) =>
         names.map((n) => l.find((x) => x.name === n)!).map((x) => `${x.name} ${x.type} ${fmtDims(x.dims)}`)
       pass(
-        `${spec.graph} I/O: ${io(info.inputs, spec.inputs.map((w) => w.name)).join(', ')} -> ` +
-          io(info.outputs, spec.outputs.map((w) => w.name)).join(', '),
+        `${spec.graph} I/O: ${io(
+          info.inputs,
+          spec.inputs.map((w) => w.name),
+        ).join(', ')} -> ` +
+          io(
+            info.outputs,
+            spec.outputs.map((w) => w.name),
+          ).join(', '),
       )
     }
     if (extOk) infos.set(spec.graph, info)
   }
-  for (const extra of ['tokenizer/vocab.json', 'tokenizer/merges.txt', 'scheduler/scheduler_config.json', 'model_index.json'])
+  for (const extra of [
+    'tokenizer/vocab.json',
+    'tokenizer/merges.txt',
+    'scheduler/scheduler_config.json',
+    'model_index.json',
+  ])
     if (existsSync(join(dir, extra))) files.push(extra)
   const vocab = files.includes('tokenizer/vocab.json')
   const merges = files.includes('tokenizer/merges.txt')
-  if (vocab !== merges) fail(`tokenizer/ has ${vocab ? 'vocab.json' : 'merges.txt'} but not ${vocab ? 'merges.txt' : 'vocab.json'}`)
-  else pass(vocab ? 'tokenizer: vocab.json + merges.txt' : 'tokenizer: none in the folder, the built-in CLIP vocabulary is used')
+  if (vocab !== merges)
+    fail(`tokenizer/ has ${vocab ? 'vocab.json' : 'merges.txt'} but not ${vocab ? 'merges.txt' : 'vocab.json'}`)
+  else
+    pass(
+      vocab
+        ? 'tokenizer: vocab.json + merges.txt'
+        : 'tokenizer: none in the folder, the built-in CLIP vocabulary is used',
+    )
 
   const sessionOpts = { device: o.device ?? 'cpu', intraOpThreads: o.threads ?? 0, interOpThreads: 1 } as const
   const { openSession } = await import('../lcm/onnx-session.ts')
@@ -169,10 +187,18 @@ export async function checkModelFolder(dir: string, o: CheckOptions = {}): Promi
       const { LcmPipeline } = await import('../lcm/pipeline.ts')
       const p = await LcmPipeline.load(dir, sessionOpts)
       const t1 = performance.now()
-      const out = await p.generate({ prompts: ['a test pattern'], seeds: [1], steps: 1, guidance: 8.5, width: 64, height: 64 })
+      const out = await p.generate({
+        prompts: ['a test pattern'],
+        seeds: [1],
+        steps: 1,
+        guidance: 8.5,
+        width: 64,
+        height: 64,
+      })
       smokeMs = Math.round(performance.now() - t1)
       const img = out.images[0]
-      if (img.width !== 64 || img.height !== 64) throw new AppError('MODEL_INVALID', `got a ${img.width}x${img.height} image`)
+      if (img.width !== 64 || img.height !== 64)
+        throw new AppError('MODEL_INVALID', `got a ${img.width}x${img.height} image`)
       pass(
         `smoke generation 64x64, 1 step: ${smokeMs} ms (load ${Math.round(t1 - t0)} ms; text encoder ` +
           `${out.timings.textEncoder} ms, unet ${out.timings.unet} ms, vae ${out.timings.vae} ms)`,

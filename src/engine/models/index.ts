@@ -24,7 +24,7 @@ export function modelFiles(dir: string, paths: { path: string; optional?: boolea
     const present = existsSync(p)
     out.push({ path: f.path, present, bytes: present ? statSync(p).size : undefined, optional: !!f.optional })
     if (!present || !f.path.endsWith('.onnx')) continue
-    let refs: { location: string }[] = []
+    let refs: { location: string }[]
     try {
       refs = readGraphInfo(p).external
     } catch {

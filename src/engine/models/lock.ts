@@ -30,9 +30,13 @@ export function readLock(dir: string): ModelLock {
     if (lock.version !== 1 || typeof lock.files !== 'object') throw new Error('unknown lock version')
     return lock
   } catch (e) {
-    throw new AppError('MODEL_INVALID', `${path} is unreadable (${(e as Error).message}); delete it and download again`, {
-      cause: e,
-    })
+    throw new AppError(
+      'MODEL_INVALID',
+      `${path} is unreadable (${(e as Error).message}); delete it and download again`,
+      {
+        cause: e,
+      },
+    )
   }
 }
 
@@ -91,7 +95,10 @@ export async function verifyLocked(dir: string, o: { forgetMissing?: boolean } =
     if (st.mtimeMs === entry.mtimeMs) continue
     const got = await sha256File(path)
     if (got !== entry.sha256)
-      throw new AppError('MODEL_INVALID', `${rel} changed since it was verified (sha256 ${got}, expected ${entry.sha256})`)
+      throw new AppError(
+        'MODEL_INVALID',
+        `${rel} changed since it was verified (sha256 ${got}, expected ${entry.sha256})`,
+      )
     entry.mtimeMs = st.mtimeMs
     out.rehashed.push(rel)
   }

@@ -35,12 +35,22 @@ async function serve(files: Record<string, Buffer>, dropFirstAt?: number) {
     res.end(body.subarray(start))
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, ranges, close: () => new Promise((r) => server.close(r)) }
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ranges,
+    close: () => new Promise((r) => server.close(r)),
+  }
 }
 
 const manifest = (files: Record<string, Buffer>, hashes: Record<string, string> = {}): ModelManifest => ({
-  name: 'tiny', description: 'test', licence: 'test',
-  files: Object.keys(files).map((path) => ({ path, url: `https://example.invalid/${path}`, sha256: hashes[path] ?? createHash('sha256').update(files[path]).digest('hex') })),
+  name: 'tiny',
+  description: 'test',
+  licence: 'test',
+  files: Object.keys(files).map((path) => ({
+    path,
+    url: `https://example.invalid/${path}`,
+    sha256: hashes[path] ?? createHash('sha256').update(files[path]).digest('hex'),
+  })),
 })
 
 test('an interrupted download resumes with a Range request and completes byte for byte', async () => {
@@ -49,9 +59,19 @@ test('an interrupted download resumes with a Range request and completes byte fo
   const dir = mkdtempSync(join(tmpdir(), 'm2p-dl-'))
   try {
     const progress: number[] = []
-    await downloadModel('tiny', { modelsDir: dir, baseUrl: srv.url, manifest: manifest(files), backoffMs: 10, onProgress: (p) => progress.push(p.receivedBytes) })
-    assert.ok(srv.ranges.some((r) => r?.startsWith('bytes=') && Number(r.slice(6, -1)) > 0), `a Range request was sent: ${srv.ranges}`)
-    for (const [path, body] of Object.entries(files)) assert.ok(readFileSync(join(dir, 'tiny', path)).equals(body), path)
+    await downloadModel('tiny', {
+      modelsDir: dir,
+      baseUrl: srv.url,
+      manifest: manifest(files),
+      backoffMs: 10,
+      onProgress: (p) => progress.push(p.receivedBytes),
+    })
+    assert.ok(
+      srv.ranges.some((r) => r?.startsWith('bytes=') && Number(r.slice(6, -1)) > 0),
+      `a Range request was sent: ${srv.ranges}`,
+    )
+    for (const [path, body] of Object.entries(files))
+      assert.ok(readFileSync(join(dir, 'tiny', path)).equals(body), path)
     assert.ok(progress.at(-1)! >= 5000)
     assert.deepEqual(readdirSync(join(dir, 'tiny', 'unet')), ['weights.pb'], 'no .part left')
   } finally {
@@ -66,11 +86,19 @@ test('a wrong checksum is rejected and nothing appears under the final name', as
   const dir = mkdtempSync(join(tmpdir(), 'm2p-dl-'))
   try {
     await assert.rejects(
-      downloadModel('tiny', { modelsDir: dir, baseUrl: srv.url, manifest: manifest(files, { 'vae_decoder/weights.pb': 'ab'.repeat(32) }), backoffMs: 10 }),
+      downloadModel('tiny', {
+        modelsDir: dir,
+        baseUrl: srv.url,
+        manifest: manifest(files, { 'vae_decoder/weights.pb': 'ab'.repeat(32) }),
+        backoffMs: 10,
+      }),
       (e: AppError) => e.code === 'CHECKSUM_MISMATCH' && e.message.includes('vae_decoder/weights.pb'),
     )
     assert.ok(!existsSync(join(dir, 'tiny', 'vae_decoder', 'model.onnx')))
-    assert.ok(!existsSync(join(dir, 'tiny', 'vae_decoder', 'model.onnx.part')), 'a corrupt partial is not kept for resuming')
+    assert.ok(
+      !existsSync(join(dir, 'tiny', 'vae_decoder', 'model.onnx.part')),
+      'a corrupt partial is not kept for resuming',
+    )
   } finally {
     await srv.close()
     rmSync(dir, { recursive: true, force: true })

@@ -72,7 +72,14 @@ test('downloads graphs and the external data they name (two files), resuming a d
 
     const engine = createLcmEngine({ modelDir: dir, device: 'cpu', intraOpThreads: 1, interOpThreads: 1 })
     try {
-      const out = await engine.generate({ prompts: ['a', 'b'], seeds: [1, 2], steps: 2, guidance: 8.5, width: 64, height: 64 })
+      const out = await engine.generate({
+        prompts: ['a', 'b'],
+        seeds: [1, 2],
+        steps: 2,
+        guidance: 8.5,
+        width: 64,
+        height: 64,
+      })
       assert.equal(out.images.length, 2)
       assert.equal(out.images[0].data.length, 64 * 64 * 3)
       assert.ok(!Buffer.from(out.images[0].data).equals(Buffer.from(out.images[1].data)), 'two seeds, two images')
@@ -121,7 +128,10 @@ test('later loads re-verify from the lock: hash only when mtime moves, refuse ch
     const bytes = readFileSync(w)
     bytes[100] ^= 0xff // same size, different content
     writeFileSync(w, bytes)
-    await assert.rejects(verifyLocked(dir), (e: AppError) => e.code === 'MODEL_INVALID' && e.message.includes('unet/weights.pb'))
+    await assert.rejects(
+      verifyLocked(dir),
+      (e: AppError) => e.code === 'MODEL_INVALID' && e.message.includes('unet/weights.pb'),
+    )
     // The engine runs the same check before it loads anything.
     const engineOpts = { kind: 'lcm', device: 'cpu', model: 'tiny', intraOpThreads: 1, interOpThreads: 1 } as const
     await assert.rejects(
@@ -129,11 +139,14 @@ test('later loads re-verify from the lock: hash only when mtime moves, refuse ch
       (e: AppError) => e.code === 'MODEL_INVALID' && /changed since it was verified/.test(e.message),
     )
     rmSync(w)
-    await assert.rejects(verifyLocked(dir), (e: AppError) => e.code === 'MODEL_MISSING' && e.message.includes('unet/weights.pb'))
+    await assert.rejects(
+      verifyLocked(dir),
+      (e: AppError) => e.code === 'MODEL_MISSING' && e.message.includes('unet/weights.pb'),
+    )
     // Deleting a bad file and downloading again repairs the folder.
     await downloadModel('tiny', { modelsDir: t.models, baseUrl: hub.url, manifest: manifest(), backoffMs: 5 })
     assert.ok(readFileSync(w).equals(readFileSync(join(t.src, 'unet', 'weights.pb'))))
-    assert.equal((await verifyLocked(dir)).checked.length, 5, "3 graphs + 2 weight files")
+    assert.equal((await verifyLocked(dir)).checked.length, 5, '3 graphs + 2 weight files')
   } finally {
     await hub.close()
     t.done()
