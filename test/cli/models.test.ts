@@ -101,9 +101,9 @@ test('models import links a passing folder (or copies it with a lock file) and r
   const list = await run(['models', 'list', '--json'], { MODELS_DIR: modelsDir, LCM_MODEL: 'mine' })
   assert.equal(list.code, 0, list.stderr)
   const out = JSON.parse(list.stdout)
-  const mine = out.models.find((m: { name: string }) => m.name === 'mine')
-  assert.deepEqual([mine.present, mine.dtype, mine.configured], [true, 'fp32', true])
-  assert.equal(out.device.device, 'cpu')
+  const mine = out.find((m: { name: string }) => m.name === 'mine')
+  assert.deepEqual([mine.present, mine.dtype, mine.configured, mine.device], [true, 'fp32', true, 'cpu'])
+  assert.match(mine.deviceReason, /CUDA not used/)
 })
 
 test('ENGINE_DEVICE=cuda without the CUDA provider is a clear typed error naming it', async () => {

@@ -32,7 +32,9 @@ export const modelsCommand: Command = {
         configured: m.name === config.engine.model,
       }))
       if (values.json) {
-        console.log(JSON.stringify({ device, models: rows }))
+        // One array, as before; each row says where LCM would run (the same for all) and why.
+        const where = 'device' in device ? { device: device.device, deviceReason: device.reason } : device
+        console.log(JSON.stringify(rows.map((m) => ({ ...m, ...where }))))
         return 0
       }
       for (const m of rows)
