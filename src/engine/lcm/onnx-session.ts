@@ -147,7 +147,7 @@ export function probeProviders(platform = process.platform, arch = process.arch)
         reason:
           `its provider library (${missing.join(', ')}) is not installed: onnxruntime-node's install script was ` +
           'skipped (.npmrc onnxruntime-node-install=skip); fetch it with ' +
-          '`npm rebuild onnxruntime-node --onnxruntime-node-install=cuda12`',
+          '`ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js`',
       }
     if (device === 'cuda' && platform === 'linux' && !existsSync('/dev/nvidiactl'))
       return { device, available: false, reason: 'no NVIDIA GPU driver found (/dev/nvidiactl is missing)' }
