@@ -167,3 +167,21 @@ test('the model dtype comes from the graph: fp16 inputs or mostly-fp16 weights r
     t.done()
   }
 })
+
+test('a graph whose external data points outside its folder, or a file that is not ONNX, is MODEL_INVALID', () => {
+  const root = mkdtempSync(join(tmpdir(), 'm2p-ext-bad-'))
+  try {
+    writeTinyExternalModel(join(root, 'm'), { files: ['../escape.bin'] })
+    assert.throws(
+      () => readGraphInfo(join(root, 'm', 'unet', 'model.onnx')),
+      (e: AppError) => e.code === 'MODEL_INVALID' && /"\.\.\/escape\.bin" leaves the model folder/.test(e.message),
+    )
+    writeFileSync(join(root, 'junk.onnx'), Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]))
+    assert.throws(
+      () => readGraphInfo(join(root, 'junk.onnx')),
+      (e: AppError) => e.code === 'MODEL_INVALID' && /not a readable ONNX model/.test(e.message),
+    )
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+})
