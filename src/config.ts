@@ -27,7 +27,7 @@ export const ConfigSchema = z.object({
   YT_CLIENT: z.enum(['WEB', 'ANDROID', 'IOS', 'TV', 'MWEB']).default('ANDROID'),
   YT_PO_TOKEN: z.string().optional(),
   ENGINE: z.enum(['auto', 'lcm', 'sketch']).default('auto'),
-  ENGINE_DEVICE: z.enum(['cpu', 'cuda']).default('cpu'),
+  ENGINE_DEVICE: z.enum(['auto', 'cpu', 'cuda', 'coreml', 'dml']).default('auto'),
   LCM_MODEL: z
     .string()
     .regex(/^[a-z0-9._-]+$/i)

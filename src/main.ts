@@ -56,6 +56,7 @@ export async function startServer(
   }
 
   let engineLoaded = false
+  let engineError: string | undefined
   const app = createApp({
     config,
     store: services.store,
@@ -69,12 +70,21 @@ export async function startServer(
     stylePreview: (id) => services.stylePreview(id),
     // Ready once the engine has loaded: a model still loading (or missing) is not ready.
     engineReady: () => engineLoaded,
+    engineStatus: () => {
+      const info = services.loadedEngine()?.info
+      if (!info) return engineError ? { error: engineError } : undefined
+      const { id, device, deviceReason, model, dtype } = info
+      return { id, device, deviceReason, model, dtype }
+    },
   })
   // Warm what the first request would otherwise pay for: the CLIP vocabulary (~0.3 s) and the engine.
   setImmediate(() => getClipTokenizer())
   services.engine().then(
     () => (engineLoaded = true),
-    (err) => logger.warn({ err: err.message }, 'engine not ready'),
+    (err) => {
+      engineError = err.message
+      logger.warn({ err: err.message }, 'engine not ready')
+    },
   )
 
   const server = await new Promise<ServerType>((resolve) => {

@@ -4,7 +4,7 @@ import { ANALYSIS_VERSION } from './audio/index.ts'
 import { createAnalysisPool, type AnalyseFileResult } from './audio/analysis-pool.ts'
 import type { AnalysisPartial, AudioAnalysis } from './audio/types.ts'
 import type { Config } from './config.ts'
-import type { ImageEngine } from './engine/engine.ts'
+import type { EngineInfo, ImageEngine } from './engine/engine.ts'
 import { createDefaultSource, createIngest, parseYouTubeUrl, type Ingest } from './ingest/index.ts'
 import type { AudioSource, Track, TrackInput } from './ingest/types.ts'
 import type { Logger } from './logger.ts'
@@ -26,7 +26,7 @@ export interface Services {
   /** WebP preview of a style, drawn by the sketch engine. */
   stylePreview(styleId: string): Promise<Buffer>
   /** The engine that has finished loading, with its load time; undefined before. */
-  loadedEngine(): { id: string; loadMs: number; device: string } | undefined
+  loadedEngine(): { id: string; loadMs: number; info: EngineInfo } | undefined
   /** The engine and device jobs will use (the loaded one, else the configured guess): the ETA's history key. */
   engineKey(): { engine: string; device: string }
   /** Cached, or run once in the worker pool however many call at once. `track` comes from pipeline.fetchTrack. */
@@ -61,18 +61,29 @@ export async function createServices(config: Config, logger: Logger, over: Servi
   await ingest.init()
 
   let enginePromise: Promise<ImageEngine> | undefined
-  let loadedEngine: { id: string; loadMs: number; device: string } | undefined
+  let loadedEngine: { id: string; engine: ImageEngine; loadMs: number } | undefined
   const engine = () =>
     (enginePromise ??= (async () => {
       const t0 = performance.now()
       // Loaded on first use: `analyze` and `prompts` never pay for onnxruntime or sharp.
       const e = over.engine
         ? await over.engine()
-        : await (await import('./engine/index.ts')).createEngine({ ...config.engine, modelsDir: config.modelsDir })
+        : await (
+            await import('./engine/index.ts')
+          ).createEngine({
+            ...config.engine,
+            modelsDir: config.modelsDir,
+            onFallback: (message) => logger.warn({ engine: 'lcm', message }, 'execution provider fell back to CPU'),
+          })
       await e.load()
       modelLoadSeconds.set({ engine: e.id }, (performance.now() - t0) / 1000)
-      loadedEngine = { id: e.id, loadMs: Math.round(performance.now() - t0), device: e.info().device }
-      logger.info({ engine: e.id, loadMs: Math.round(performance.now() - t0) }, 'engine ready')
+      loadedEngine = { id: e.id, engine: e, loadMs: Math.round(performance.now() - t0) }
+      const { device, deviceReason, dtype, model } = e.info()
+      // Start-up log names the provider in use and why the others were not used.
+      logger.info(
+        { engine: e.id, device, deviceReason, model, dtype, loadMs: Math.round(performance.now() - t0) },
+        'engine ready',
+      )
       return e
     })().catch((err) => {
       enginePromise = undefined // a later job may succeed (e.g. after `models download`)
@@ -152,11 +163,16 @@ export async function createServices(config: Config, logger: Logger, over: Servi
     ingest,
     pipeline,
     engine,
-    loadedEngine: () => loadedEngine,
+    loadedEngine: () =>
+      loadedEngine && { id: loadedEngine.id, loadMs: loadedEngine.loadMs, info: loadedEngine.engine.info() },
     engineKey: () =>
       loadedEngine
-        ? { engine: loadedEngine.id, device: loadedEngine.device }
-        : { engine: config.engine.kind === 'lcm' ? 'lcm' : 'sketch', device: config.engine.device },
+        ? { engine: loadedEngine.id, device: loadedEngine.engine.info().device }
+        : // before the engine loads, 'auto' most likely ends on the CPU (the ETA history key only)
+          {
+            engine: config.engine.kind === 'lcm' ? 'lcm' : 'sketch',
+            device: config.engine.device === 'auto' ? 'cpu' : config.engine.device,
+          },
     async stylePreview(styleId) {
       const { stylePreview } = await import('./engine/sketch/preview.ts')
       return stylePreview(styleId, makePalette(TYPICAL_TRACK, getStyle(styleId)))
@@ -181,11 +197,14 @@ export async function createServices(config: Config, logger: Logger, over: Servi
   }
 }
 
-export async function engineInfos(config: Config, loaded?: { id: string; loadMs?: number }) {
-  return (await import('./engine/index.ts')).listEngines(
-    { ...config.engine, modelsDir: config.modelsDir },
-    loaded ? [loaded] : [],
-  )
+export async function engineInfos(config: Config, loaded?: { id: string; loadMs?: number; info?: EngineInfo }) {
+  const { listEngines, resolveDevice } = await import('./engine/index.ts')
+  // Probing providers loads onnxruntime: only when LCM can be used at all.
+  const device =
+    config.engine.kind === 'sketch'
+      ? undefined
+      : await resolveDevice(config.engine.device).catch((e: Error) => ({ error: e.message }))
+  return listEngines({ ...config.engine, modelsDir: config.modelsDir }, loaded ? [loaded] : [], device)
 }
 
 function replayPartials(a: AudioAnalysis, on?: (p: AnalysisPartial) => void) {

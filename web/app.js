@@ -179,10 +179,13 @@ async function setupEngineNote() {
     const lcm = items.find((e) => e.id === 'lcm')
     const useLcm = lcm?.available && configured !== 'sketch'
     const note = $('#engine-note')
+    const device = { cpu: 'CPU', cuda: 'GPU (CUDA)', coreml: 'Apple Neural Engine/GPU (CoreML)', dml: 'GPU (DirectML)' }
+    // The badge names where the model runs; the reason (e.g. why not the GPU) is one hover away.
+    note.title = useLcm ? (lcm.deviceReason ?? '') : ''
     note.replaceChildren(
       h('span', { class: `engine-dot ${useLcm ? 'lcm' : 'sketch'}`, 'aria-hidden': 'true' }),
       useLcm
-        ? 'Artwork by the LCM image model (Dreamshaper v7) on this machine.'
+        ? `Artwork by the LCM image model (Dreamshaper v7${lcm.dtype ? `, ${lcm.dtype}` : ''}) on this machine's ${device[lcm.device] ?? lcm.device}.`
         : 'Artwork by the built-in sketch engine: generative designs drawn from the music. Download the LCM model weights for AI-painted artwork.',
     )
   } catch {}

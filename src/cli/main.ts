@@ -14,7 +14,9 @@ Commands:
   prompts <url|file> [--style S] [--count N] [--seed N] [--json]
   poster <url|file> [--style S] [--variations N] [--size portrait|square|phone|desktop]
                     [--seed N] [--steps N] [--no-qr] [--out DIR] [--json]
-  models list | models download [name]    LCM model files (explicit download only)
+  models list | download [name]           LCM model files (explicit download only)
+  models check [dir]                      does a model folder load and generate? (exit 1 if not)
+  models import <dir> [--name N] [--copy] adopt an ONNX export you already have
   styles                                  list style presets
   worker                                  scale-out: take jobs from the queue (REDIS_URL, API_URL, WORKER_TOKEN)
   queue status [--json]                   scale-out: queue counts and connected workers

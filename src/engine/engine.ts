@@ -4,10 +4,18 @@ import type { PromptFeatures } from '../prompt/types.ts'
 
 export type EngineId = 'lcm' | 'sketch'
 
+/** Where the engine computes: an ONNX Runtime execution provider, or the CPU for the sketch engine. */
+export type EngineDevice = 'cpu' | 'cuda' | 'coreml' | 'dml'
+
 export interface EngineInfo {
   id: EngineId
   name: string
-  device: 'cpu' | 'cuda'
+  device: EngineDevice
+  /** Why this device: which provider runs and why the others were not used (LCM). */
+  deviceReason?: string
+  /** Model folder name (LCM_MODEL) and its precision, read from the UNet graph (LCM). */
+  model?: string
+  dtype?: 'fp32' | 'fp16'
   loaded: boolean
   /** Whether the engine can run here (model files present, etc.). */
   available: boolean

@@ -28,4 +28,7 @@ export interface AppDeps {
   stylePreview(styleId: string): Promise<Buffer>
   /** For /readyz: true when the configured engine can serve. */
   engineReady(): boolean
+  /** For /readyz details: the loaded engine, its device and why, or why it is not ready. */
+  engineStatus?():
+    { id?: string; device?: string; deviceReason?: string; model?: string; dtype?: string; error?: string } | undefined
 }

@@ -11,12 +11,27 @@ export { withoutTsxImport }
 
 export interface LcmEngineOptions extends SessionOptions {
   modelDir: string
+  /** Why `device` was chosen (execution-provider.ts), for info(). */
+  deviceReason?: string
+  /** Model folder name and precision, for info(). */
+  model?: string
+  dtype?: 'fp32' | 'fp16'
+  /** Told when the sessions fell back to CPU (the caller logs it). */
+  onFallback?: (message: string) => void
 }
 
 export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats?: Float32Array } {
   let worker: Worker | undefined
   let loaded: Promise<void> | undefined
   let loadMs: number | undefined
+  let device = o.device
+  let deviceReason = o.deviceReason
+  const fellBack = (message?: string) => {
+    if (!message) return
+    device = 'cpu'
+    deviceReason = `CPU (${message})`
+    o.onFallback?.(message)
+  }
   let nextId = 1
   const pending = new Map<
     number,
@@ -62,7 +77,10 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
     info: (): EngineInfo => ({
       id: 'lcm',
       name: 'LCM Dreamshaper v7 (ONNX Runtime)',
-      device: o.device,
+      device,
+      deviceReason,
+      model: o.model,
+      dtype: o.dtype,
       loaded: loadMs !== undefined,
       available: true,
       files: [],
@@ -74,7 +92,10 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
         modelDir: o.modelDir,
         options: { device: o.device, intraOpThreads: o.intraOpThreads, interOpThreads: o.interOpThreads },
       }).then(
-        (m) => void (loadMs = m.type === 'loaded' ? Math.round(m.loadMs) : undefined),
+        (m) => {
+          loadMs = m.type === 'loaded' ? Math.round(m.loadMs) : undefined
+          if (m.type === 'loaded') fellBack(m.fallback)
+        },
         (e) => {
           loaded = undefined
           throw e
@@ -106,6 +127,7 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
           hooks.onStep,
         )
         if (m.type !== 'result') throw new AppError('ENGINE_FAILED', 'unexpected reply from the engine worker')
+        fellBack(m.fallback)
         engine.lastFloats = m.floats
         return {
           images: m.images,

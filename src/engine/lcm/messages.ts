@@ -9,7 +9,15 @@ export type ToWorker =
   | { type: 'generate'; id: number; request: LcmRequest; cancel: Int32Array }
 
 export type FromWorker =
-  | { type: 'loaded'; id: number; loadMs: number }
+  /** `fallback`: the requested provider failed and the sessions now run on CPU; says why. */
+  | { type: 'loaded'; id: number; loadMs: number; fallback?: string }
   | { type: 'step'; id: number; step: number; total: number }
-  | { type: 'result'; id: number; images: GeneratedImage[]; floats: Float32Array; timings: Record<string, number> }
+  | {
+      type: 'result'
+      id: number
+      images: GeneratedImage[]
+      floats: Float32Array
+      timings: Record<string, number>
+      fallback?: string
+    }
   | { type: 'error'; id: number; code: string; message: string }

@@ -2,14 +2,18 @@
 // dtypes from the session metadata, and builds tensors to match them (int32/int64 ids, int64/float
 // timesteps) instead of assuming one export's choices.
 import { existsSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import ort from 'onnxruntime-node'
 import { AppError } from '../../errors.ts'
+import { platformAccelerators, type ExecutionDevice, type ProviderProbe } from './execution-provider.ts'
 
 export type Session = ort.InferenceSession
 export type Feeds = Record<string, ort.Tensor>
 
 export interface SessionOptions {
-  device: 'cpu' | 'cuda'
+  /** The resolved provider (see execution-provider.ts); CPU stays registered behind it for unsupported ops. */
+  device: ExecutionDevice
   intraOpThreads: number
   interOpThreads: number
 }
@@ -20,7 +24,7 @@ export async function openSession(path: string, o: SessionOptions): Promise<Sess
   if (statSync(path).size < 16) throw new AppError('MODEL_INVALID', `model file ${path} is empty or truncated`)
   try {
     return await ort.InferenceSession.create(path, {
-      executionProviders: o.device === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
+      executionProviders: o.device === 'cpu' ? ['cpu'] : [o.device, 'cpu'],
       // 0 means "let ONNX Runtime decide": the option must then be absent, not undefined
       ...(o.intraOpThreads > 0 ? { intraOpNumThreads: o.intraOpThreads } : {}),
       ...(o.interOpThreads > 0 ? { interOpNumThreads: o.interOpThreads } : {}),
@@ -112,4 +116,42 @@ export async function runFloat(
   clock.ms += performance.now() - t0
   const t = out[output] ?? out[session.outputNames[0]]
   return { data: t.data as Float32Array, dims: t.dims }
+}
+
+const PROVIDER_LIBS: Partial<Record<ExecutionDevice, string[]>> = {
+  cuda: ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so'],
+}
+
+/**
+ * What this onnxruntime-node can run here: the accelerators of the platform (the binding's list, the
+ * provider libraries its install script would have fetched, a GPU device node) plus CPU, with reasons.
+ */
+export function probeProviders(platform = process.platform, arch = process.arch): ProviderProbe[] {
+  const backends = ort.listSupportedBackends()
+  const binDir = join(
+    dirname(createRequire(import.meta.url).resolve('onnxruntime-node')),
+    '..',
+    'bin',
+    'napi-v6',
+    platform,
+    arch,
+  )
+  const probes: ProviderProbe[] = platformAccelerators(platform, arch).map((device) => {
+    const backend = backends.find((b) => b.name === device)
+    if (!backend) return { device, available: false, reason: 'not built into this onnxruntime-node binary' }
+    const missing = backend.bundled ? [] : (PROVIDER_LIBS[device] ?? []).filter((f) => !existsSync(join(binDir, f)))
+    if (missing.length)
+      return {
+        device,
+        available: false,
+        reason:
+          `its provider library (${missing.join(', ')}) is not installed: onnxruntime-node's install script was ` +
+          'skipped (.npmrc onnxruntime-node-install=skip); fetch it with ' +
+          '`ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js`',
+      }
+    if (device === 'cuda' && platform === 'linux' && !existsSync('/dev/nvidiactl'))
+      return { device, available: false, reason: 'no NVIDIA GPU driver found (/dev/nvidiactl is missing)' }
+    return { device, available: true, reason: 'provider library and device present' }
+  })
+  return [...probes, { device: 'cpu', available: true, reason: 'always available' }]
 }

@@ -1,12 +1,15 @@
-// Model downloads, only ever on explicit request: HTTP range resume from <file>.part, sha256 check
-// (when the manifest knows the hash), and atomic placement: a file appears under its final name only
-// once complete and verified.
-import { createHash } from 'node:crypto'
-import { createReadStream, existsSync, statSync } from 'node:fs'
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+// Model downloads, only ever on explicit request: each graph is fetched, then the external-data files
+// its initializers name (several allowed), each resumable from <file>.part with HTTP Range, size-checked
+// and sha256-verified against the manifest or the hub's X-Linked-Etag; verified sizes and hashes go to
+// mus2pic-lock.json. A file appears under its final name only once complete and verified.
+import { existsSync, statSync } from 'node:fs'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { dirname, join, posix } from 'node:path'
 import { AppError } from '../../errors.ts'
+import { fetchInto, type FetchedFile } from './fetch-file.ts'
+import { lockEntry, readLock, sha256File, verifyLocked, writeLock, type ModelLock } from './lock.ts'
 import { MANIFESTS, type ModelFile, type ModelManifest } from './manifest.ts'
+import { readGraphInfo } from './onnx-graph.ts'
 
 export interface DownloadProgress {
   file: string
@@ -32,86 +35,93 @@ export function manifestFor(name: string): ModelManifest {
   return m
 }
 
+/** The URL of a file next to another one (external data sits beside its graph). */
+function siblingUrl(url: string, location: string): string {
+  const u = new URL(url)
+  u.pathname = posix.join(posix.dirname(u.pathname), location)
+  return u.toString()
+}
+
 export async function downloadModel(name: string, o: DownloadOptions): Promise<{ dir: string; files: string[] }> {
   const manifest = o.manifest ?? manifestFor(name)
   const dir = join(o.modelsDir, manifest.name)
+  await mkdir(dir, { recursive: true })
+  await verifyLocked(dir, { forgetMissing: true }) // a corrupt file already there is reported, not built upon
+  const lock = readLock(dir)
+  // External-data entries of the manifest are hints (size, hash) used only when a graph names them.
+  const hints = new Map(manifest.files.filter((f) => f.external).map((f) => [f.path, f]))
+  const queue = manifest.files.filter((f) => !f.external)
+  const seen = new Set(queue.map((f) => f.path))
   const done: string[] = []
-  for (const f of manifest.files) {
+  for (let i = 0; i < queue.length; i++) {
+    const f = queue[i]
     const dest = join(dir, f.path)
-    if (existsSync(dest)) {
-      done.push(dest)
-      continue
-    }
     try {
-      await downloadFile(f, dest, o)
+      if (!existsSync(dest)) await downloadFile(f, dest, dir, lock, o)
+      else if (f.minBytes && statSync(dest).size < f.minBytes)
+        throw new AppError('MODEL_INVALID', `${f.path} is shorter than its graph needs; delete it and download again`)
+      else if (!lock.files[f.path]) {
+        // Present from an older version of this command: record what is there.
+        lock.files[f.path] = lockEntry(dest, await sha256File(dest), 'computed')
+        writeLock(dir, lock)
+      }
       done.push(dest)
     } catch (e) {
       if (f.optional && !(e instanceof AppError && (e.code === 'CHECKSUM_MISMATCH' || e.code === 'CANCELLED'))) continue
       throw e
     }
+    if (!f.path.endsWith('.onnx')) continue
+    for (const ref of readGraphInfo(dest).external) {
+      const path = posix.join(posix.dirname(f.path), ref.location)
+      if (seen.has(path)) continue
+      seen.add(path)
+      const hint = hints.get(path)
+      queue.push({
+        path,
+        url: hint?.url ?? siblingUrl(f.url, ref.location),
+        bytes: hint?.bytes ?? (ref.minBytes || undefined),
+        sha256: hint?.sha256,
+        minBytes: ref.minBytes,
+        optional: f.optional,
+      })
+    }
   }
   return { dir, files: done }
 }
 
-async function downloadFile(f: ModelFile, dest: string, o: DownloadOptions): Promise<void> {
+async function downloadFile(f: ModelFile, dest: string, dir: string, lock: ModelLock, o: DownloadOptions) {
   const url = o.baseUrl ? o.baseUrl.replace(/\/$/, '') + '/' + f.path : f.url
   const part = `${dest}.part`
   await mkdir(dirname(dest), { recursive: true })
   const retries = o.retries ?? 4
+  let got: FetchedFile
   for (let attempt = 0; ; attempt++) {
     try {
-      await fetchInto(url, part, f, o)
+      got = await fetchInto(url, part, f, o)
       break
     } catch (e) {
       if (o.signal?.aborted) throw new AppError('CANCELLED', 'download cancelled; run the command again to resume')
       if (e instanceof AppError && e.code !== 'NETWORK') throw e
-      if (attempt >= retries) throw e instanceof AppError ? e : new AppError('NETWORK', `download of ${f.path} failed: ${(e as Error).message}`, { cause: e })
+      if (attempt >= retries)
+        throw e instanceof AppError
+          ? e
+          : new AppError('NETWORK', `download of ${f.path} failed: ${(e as Error).message}`, { cause: e })
       await new Promise((r) => setTimeout(r, (o.backoffMs ?? 500) * 2 ** attempt))
     }
   }
-  if (f.sha256) {
-    const got = await sha256File(part)
-    if (got !== f.sha256) {
-      await rm(part, { force: true }) // a corrupt file must not be resumed either
-      throw new AppError('CHECKSUM_MISMATCH', `${f.path}: sha256 ${got} does not match the manifest (${f.sha256}); the download was discarded`)
-    }
+  const bad = async (message: string) => {
+    await rm(part, { force: true }) // a corrupt file must not be resumed either
+    return new AppError('CHECKSUM_MISMATCH', `${f.path}: ${message}; the download was discarded`)
   }
+  const size = statSync(part).size
+  if (f.minBytes && size < f.minBytes) throw await bad(`${size} bytes, but its graph reads ${f.minBytes}`)
+  if (got.hubBytes !== undefined && size !== got.hubBytes)
+    throw await bad(`${size} bytes, the hub announced ${got.hubBytes}`)
+  const expected = f.sha256 ?? got.hubSha256
+  const sha = await sha256File(part)
+  if (expected && sha !== expected)
+    throw await bad(`sha256 ${sha} does not match the ${f.sha256 ? 'manifest' : "hub's ETag"} (${expected})`)
   await rename(part, dest)
-}
-
-async function fetchInto(url: string, part: string, f: ModelFile, o: DownloadOptions): Promise<void> {
-  const have = existsSync(part) ? statSync(part).size : 0
-  let res: Response
-  try {
-    res = await (o.fetchImpl ?? fetch)(url, { headers: have ? { Range: `bytes=${have}-` } : {}, signal: o.signal, redirect: 'follow' })
-  } catch (e) {
-    throw new AppError('NETWORK', `cannot reach ${new URL(url).host}: ${(e as Error).message}`, { cause: e })
-  }
-  if (res.status === 416 && have) return // already complete
-  if (!res.ok || !res.body) throw new AppError(res.status >= 500 ? 'NETWORK' : 'MODEL_MISSING', `${f.path}: the server answered ${res.status}`)
-  const resumed = res.status === 206
-  const total = resumed ? have + Number(res.headers.get('content-length') ?? 0) : Number(res.headers.get('content-length') ?? f.bytes ?? 0)
-  const fh = await open(part, resumed ? 'a' : 'w')
-  let received = resumed ? have : 0
-  try {
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      await fh.write(chunk)
-      received += chunk.length
-      o.onProgress?.({ file: f.path, receivedBytes: received, totalBytes: total })
-    }
-  } catch (e) {
-    throw new AppError('NETWORK', `${f.path}: the connection dropped at ${received} bytes`, { cause: e })
-  } finally {
-    await fh.close()
-  }
-  if (total && received < total) throw new AppError('NETWORK', `${f.path}: got ${received} of ${total} bytes`)
-  const size = (await stat(part)).size
-  if (total && size !== total) throw new AppError('NETWORK', `${f.path}: file has ${size} bytes, expected ${total}`)
-}
-
-function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256')
-    createReadStream(path).on('data', (d) => h.update(d)).on('end', () => resolve(h.digest('hex'))).on('error', reject)
-  })
+  lock.files[f.path] = lockEntry(dest, sha, f.sha256 ? 'manifest' : expected ? 'hub' : 'computed')
+  writeLock(dir, lock)
 }

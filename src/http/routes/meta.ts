@@ -93,7 +93,11 @@ export function healthRoutes(deps: AppDeps) {
   app.get('/readyz', (c) => {
     const db = deps.store.ping()
     const engine = deps.engineReady()
-    return c.json({ ready: db && engine, checks: { database: db, engine } }, db && engine ? 200 : 503)
+    const details = deps.engineStatus?.()
+    return c.json(
+      { ready: db && engine, checks: { database: db, engine }, ...(details ? { engine: details } : {}) },
+      db && engine ? 200 : 503,
+    )
   })
   app.get('/metrics', async (c) => {
     c.header('Content-Type', registry.contentType)

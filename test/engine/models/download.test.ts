@@ -35,25 +35,45 @@ async function serve(files: Record<string, Buffer>, dropFirstAt?: number) {
     res.end(body.subarray(start))
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, ranges, close: () => new Promise((r) => server.close(r)) }
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ranges,
+    close: () => new Promise((r) => server.close(r)),
+  }
 }
 
 const manifest = (files: Record<string, Buffer>, hashes: Record<string, string> = {}): ModelManifest => ({
-  name: 'tiny', description: 'test', licence: 'test',
-  files: Object.keys(files).map((path) => ({ path, url: `https://example.invalid/${path}`, sha256: hashes[path] ?? createHash('sha256').update(files[path]).digest('hex') })),
+  name: 'tiny',
+  description: 'test',
+  licence: 'test',
+  files: Object.keys(files).map((path) => ({
+    path,
+    url: `https://example.invalid/${path}`,
+    sha256: hashes[path] ?? createHash('sha256').update(files[path]).digest('hex'),
+  })),
 })
 
 test('an interrupted download resumes with a Range request and completes byte for byte', async () => {
-  const files = { 'unet/model.onnx': bytes(300_000, 1), 'text_encoder/model.onnx': bytes(5000, 2) }
+  const files = { 'unet/weights.pb': bytes(300_000, 1), 'tokenizer/vocab.json': bytes(5000, 2) }
   const srv = await serve(files, 120_000)
   const dir = mkdtempSync(join(tmpdir(), 'm2p-dl-'))
   try {
     const progress: number[] = []
-    await downloadModel('tiny', { modelsDir: dir, baseUrl: srv.url, manifest: manifest(files), backoffMs: 10, onProgress: (p) => progress.push(p.receivedBytes) })
-    assert.ok(srv.ranges.some((r) => r?.startsWith('bytes=') && Number(r.slice(6, -1)) > 0), `a Range request was sent: ${srv.ranges}`)
-    for (const [path, body] of Object.entries(files)) assert.ok(readFileSync(join(dir, 'tiny', path)).equals(body), path)
+    await downloadModel('tiny', {
+      modelsDir: dir,
+      baseUrl: srv.url,
+      manifest: manifest(files),
+      backoffMs: 10,
+      onProgress: (p) => progress.push(p.receivedBytes),
+    })
+    assert.ok(
+      srv.ranges.some((r) => r?.startsWith('bytes=') && Number(r.slice(6, -1)) > 0),
+      `a Range request was sent: ${srv.ranges}`,
+    )
+    for (const [path, body] of Object.entries(files))
+      assert.ok(readFileSync(join(dir, 'tiny', path)).equals(body), path)
     assert.ok(progress.at(-1)! >= 5000)
-    assert.deepEqual(readdirSync(join(dir, 'tiny', 'unet')), ['model.onnx'], 'no .part left')
+    assert.deepEqual(readdirSync(join(dir, 'tiny', 'unet')), ['weights.pb'], 'no .part left')
   } finally {
     await srv.close()
     rmSync(dir, { recursive: true, force: true })
@@ -61,16 +81,24 @@ test('an interrupted download resumes with a Range request and completes byte fo
 })
 
 test('a wrong checksum is rejected and nothing appears under the final name', async () => {
-  const files = { 'vae_decoder/model.onnx': bytes(10_000, 3) }
+  const files = { 'vae_decoder/weights.pb': bytes(10_000, 3) }
   const srv = await serve(files)
   const dir = mkdtempSync(join(tmpdir(), 'm2p-dl-'))
   try {
     await assert.rejects(
-      downloadModel('tiny', { modelsDir: dir, baseUrl: srv.url, manifest: manifest(files, { 'vae_decoder/model.onnx': 'ab'.repeat(32) }), backoffMs: 10 }),
-      (e: AppError) => e.code === 'CHECKSUM_MISMATCH' && e.message.includes('vae_decoder/model.onnx'),
+      downloadModel('tiny', {
+        modelsDir: dir,
+        baseUrl: srv.url,
+        manifest: manifest(files, { 'vae_decoder/weights.pb': 'ab'.repeat(32) }),
+        backoffMs: 10,
+      }),
+      (e: AppError) => e.code === 'CHECKSUM_MISMATCH' && e.message.includes('vae_decoder/weights.pb'),
     )
     assert.ok(!existsSync(join(dir, 'tiny', 'vae_decoder', 'model.onnx')))
-    assert.ok(!existsSync(join(dir, 'tiny', 'vae_decoder', 'model.onnx.part')), 'a corrupt partial is not kept for resuming')
+    assert.ok(
+      !existsSync(join(dir, 'tiny', 'vae_decoder', 'model.onnx.part')),
+      'a corrupt partial is not kept for resuming',
+    )
   } finally {
     await srv.close()
     rmSync(dir, { recursive: true, force: true })
