@@ -8,6 +8,7 @@ export function posterView(p: PosterRecord) {
     index: p.idx,
     title: p.title,
     author: p.author,
+    subtitle: p.subtitle,
     style: p.style,
     size: p.size,
     engine: p.engine,
@@ -26,6 +27,13 @@ export function posterView(p: PosterRecord) {
     createdAt: p.createdAt,
     imageUrl: `/api/posters/${p.id}/image.png`,
     thumbUrl: `/api/posters/${p.id}/thumb.webp`,
+    upscaled: p.upscaled,
+    /** Art-only download (no text, no QR), where the artwork was kept. */
+    artUrl: p.artPath ? `/api/posters/${p.id}/art.png` : null,
+    /** The whole poster as SVG, where the artwork is vector. */
+    svgUrl: p.artSvgPath && p.compose ? `/api/posters/${p.id}/poster.svg` : null,
+    /** Title, artist and subtitle can be changed (PATCH) without generating again. */
+    editable: !!(p.artPath && p.compose),
   }
 }
 

@@ -12,7 +12,7 @@ import type { TrackInput } from '../ingest/types.ts'
 import { isFinal, JOB_STATES, type JobRecord, type JobState, type Store } from '../store/index.ts'
 import { JobEvents } from './events.ts'
 import type { JobRequest } from './options.ts'
-import { removeUnreferenced, writePosterFiles } from './poster-files.ts'
+import { posterFilePaths, removeUnreferenced, writePosterFiles } from './poster-files.ts'
 
 export interface RunnerDeps {
   store: Store
@@ -81,11 +81,7 @@ export class JobRunner {
     const max = this.deps.maxAttempts ?? 3
     for (const job of this.deps.store.jobs.inStates(RUNNING)) {
       // Posters with a row are finished and kept; files without a row were cut short and go.
-      removeUnreferenced(
-        this.deps.dataDir,
-        job.id,
-        this.deps.store.posters.byJob(job.id).flatMap((p) => [p.pngPath, p.thumbPath]),
-      )
+      removeUnreferenced(this.deps.dataDir, job.id, this.deps.store.posters.byJob(job.id).flatMap(posterFilePaths))
       if (job.attempts + 1 >= max) {
         this.deps.store.jobs.setError(
           job.id,
@@ -196,15 +192,19 @@ export class JobRunner {
         this.events.publish(id, 'prompts', set)
       },
       step: (step, total) => this.events.publish(id, 'step', { step, total }),
-      poster: async ({ index, engine, output, prompt, seed }) => {
-        const files = await writePosterFiles(this.deps.dataDir, id, index, output)
+      poster: async ({ index, engine, output, prompt, seed, text, artSvg }) => {
+        const files = await writePosterFiles(this.deps.dataDir, id, index, { ...output, artSvg })
         const meta = prepared!
+        const { title, author, subtitle, ...compose } = text
         const rec = store.posters.insert({
           jobId: id,
           idx: index,
           audioId: meta.track.audioId,
-          title: meta.track.meta.title,
-          author: meta.track.meta.author,
+          title,
+          author,
+          subtitle,
+          upscaled: output.upscaled,
+          compose,
           style: opts.style,
           size: opts.size,
           engine,
