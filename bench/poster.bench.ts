@@ -4,8 +4,15 @@ import type { Report } from './run.ts'
 import { createSketchEngine } from '../src/engine/sketch/index.ts'
 import type { GeneratedImage } from '../src/engine/engine.ts'
 import { engineSizeFor } from '../src/pipeline.ts'
-import { composePoster, SIZE_IDS, SIZE_PRESETS, type PosterText, type SizePreset } from '../src/poster/index.ts'
-import { buildPrompts, getStyle, type PromptFeatures } from '../src/prompt/index.ts'
+import {
+  composePoster,
+  planFor,
+  SIZE_IDS,
+  SIZE_PRESETS,
+  type PosterText,
+  type SizePreset,
+} from '../src/poster/index.ts'
+import { buildPrompts, getStyle, listStyles, type PromptFeatures } from '../src/prompt/index.ts'
 
 const F: PromptFeatures = {
   bpm: 128,
@@ -58,7 +65,33 @@ async function time(runs: number, fn: () => Promise<number>) {
   return { wall: median(wall), cpu: median(cpu), bytes }
 }
 
+/** Layout numbers per size over every style: facts-line share of the height, smallest 60-character title. */
+function layoutTable(report: Report) {
+  report.section('Layout over all styles: facts line (% of height, px in a 300 px wide thumbnail), 60-char title')
+  const long = 'The Long and Winding Road Back Home (feat. Quiet Rain On Sea)'
+  for (const size of SIZE_IDS) {
+    const { width: W, height: H } = SIZE_PRESETS[size]
+    let facts = Infinity
+    let worst = { size: Infinity, lines: 0, style: '' }
+    for (const style of listStyles()) {
+      const p = planFor({
+        ...text(size, ['#000', '#111', '#222', '#333', '#fff'], 'x'),
+        title: long,
+        typography: style.typography,
+      })
+      facts = Math.min(facts, p.factsSize)
+      if (p.title.size < worst.size) worst = { size: p.title.size, lines: p.title.lines.length, style: style.id }
+    }
+    report.row(
+      `${size} ${W}x${H}`,
+      `facts ${((facts / H) * 100).toFixed(2)}%`,
+      `${((facts * 300) / W).toFixed(1)} px @300; smallest title ${worst.size} px (${((worst.size / H) * 100).toFixed(1)}%), ${worst.lines} lines, ${worst.style}`,
+    )
+  }
+}
+
 export default async function (report: Report) {
+  layoutTable(report)
   const engine = createSketchEngine()
   const set = buildPrompts(F, { style: STYLE, count: 1, seed: 1 })
   const art = async (size: SizePreset, kind: 'sketch' | 'lcm'): Promise<GeneratedImage> => {

@@ -96,7 +96,7 @@ export function frameFor(kind: Typography['layout'], width: number, height: numb
     return { art, text, titleStrip, artFocus: art, align: 'left', overlay: 'none', anchor: 'top', margin: m }
   }
   // portrait and phone give the art a little less height so the text block gets room to grow
-  const artH = H * (o === 'portrait' ? (H > W * 1.6 ? 0.6 : 0.64) : 0.6)
+  const artH = H * (o === 'portrait' ? (H > W * 1.6 ? 0.6 : 0.64) : 0.55)
   if (kind === 'top-left') {
     const art = rect(m, H - m - artH, W - 2 * m, artH)
     const text = rect(m, m, W - 2 * m, art.y - 1.8 * m)
