@@ -85,7 +85,8 @@ function layoutTable(report: Report) {
     report.row(
       `${size} ${W}x${H}`,
       `facts ${((facts / H) * 100).toFixed(2)}%`,
-      `${((facts * 300) / W).toFixed(1)} px @300; smallest title ${worst.size} px (${((worst.size / H) * 100).toFixed(1)}%), ${worst.lines} lines, ${worst.style}`,
+      `${((facts * 300) / W).toFixed(1)} px @300; smallest title ${worst.size} px ` +
+        `(${((worst.size / H) * 100).toFixed(1)}%), ${worst.lines} lines, ${worst.style}`,
     )
   }
 }

@@ -94,7 +94,8 @@ export function openApiDocument(version: string) {
         get: { summary: 'One poster', parameters: [idParam('id')], responses: { 200: ok('Poster'), 404: error } },
         patch: {
           summary:
-            'Set favourite and/or new words {title, artist, subtitle}: re-composed over the stored artwork, nothing generated again',
+            'Set favourite and/or new words {title, artist, subtitle}: ' +
+            're-composed over the stored artwork, nothing generated again',
           parameters: [idParam('id')],
           responses: { 200: ok('Poster'), 400: error, 409: error },
         },

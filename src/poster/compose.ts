@@ -68,7 +68,9 @@ export async function composePoster(input: PosterInput & { artPng?: Buffer }): P
 
 /** The overlay cut to rectangle R of the canvas (same coordinates, smaller raster). */
 function overlaySvg(plan: PosterPlan, text: PosterText, R: Rect): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${R.w}" height="${R.h}" viewBox="${R.x} ${R.y} ${R.w} ${R.h}">${overlayParts(plan, text)}</svg>`
+  const view = `${R.x} ${R.y} ${R.w} ${R.h}`
+  const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${R.w}" height="${R.h}" viewBox="${view}">`
+  return `${open}${overlayParts(plan, text)}</svg>`
 }
 
 /**
@@ -94,5 +96,6 @@ function nestSvg(svg: string, r: Rect): string {
   const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(open[0])?.[1]
   const viewBox = attr('viewBox') ?? `0 0 ${attr('width') ?? r.w} ${attr('height') ?? r.h}`
   const inner = svg.slice(open.index + open[0].length, svg.lastIndexOf('</svg>'))
-  return `<svg x="${r.x}" y="${r.y}" width="${r.w}" height="${r.h}" viewBox="${viewBox}" preserveAspectRatio="xMidYMid slice">${inner}</svg>`
+  const place = `x="${r.x}" y="${r.y}" width="${r.w}" height="${r.h}"`
+  return `<svg ${place} viewBox="${viewBox}" preserveAspectRatio="xMidYMid slice">${inner}</svg>`
 }

@@ -19,7 +19,10 @@ export function overlayParts(plan: PosterPlan, text: PosterText): string {
     const top = F.artFocus.y + F.artFocus.h
     const solid = Math.max(0.05, Math.min(0.95, (Math.min(F.text.y, boxes.title.y) - top) / (H - top)))
     parts.push(
-      `<defs><linearGradient id="m2p-scrim" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${ground}" stop-opacity="0"/><stop offset="${solid.toFixed(3)}" stop-color="${ground}" stop-opacity="0.9"/><stop offset="1" stop-color="${ground}" stop-opacity="0.97"/></linearGradient></defs>`,
+      '<defs><linearGradient id="m2p-scrim" x1="0" y1="0" x2="0" y2="1">' +
+        `<stop offset="0" stop-color="${ground}" stop-opacity="0"/>` +
+        `<stop offset="${solid.toFixed(3)}" stop-color="${ground}" stop-opacity="0.9"/>` +
+        `<stop offset="1" stop-color="${ground}" stop-opacity="0.97"/></linearGradient></defs>`,
       `<rect x="0" y="${f0(top)}" width="${W}" height="${f0(H - top)}" fill="url(#m2p-scrim)"/>`,
     )
   } else if (F.overlay === 'band') {
@@ -46,7 +49,8 @@ export function overlayParts(plan: PosterPlan, text: PosterText): string {
   const sw = P.w / 5
   text.palette.forEach((c, i) =>
     parts.push(
-      `<rect x="${f1(P.x + i * sw)}" y="${f1(P.y)}" width="${f1(sw)}" height="${P.h}" fill="${c}" stroke="${ink}" stroke-opacity="0.25" stroke-width="1"/>`,
+      `<rect x="${f1(P.x + i * sw)}" y="${f1(P.y)}" width="${f1(sw)}" height="${P.h}" fill="${c}" ` +
+        `stroke="${ink}" stroke-opacity="0.25" stroke-width="1"/>`,
     ),
   )
   if (text.qrUrl && boxes.qr) parts.push(qrSvg(text.qrUrl, boxes.qr.x, boxes.qr.y, boxes.qr.w, '#111111', '#ffffff'))

@@ -33,7 +33,7 @@ export interface PosterRecord {
   artSvgPath: string | null
   /** The artwork was enlarged to fit the poster. */
   upscaled: boolean
-  /** What the poster was composed from besides the artwork and its words (poster/ PosterText); null on older posters. */
+  /** What the poster was composed from besides artwork and words (poster/ PosterText); null on older posters. */
   compose: unknown
 }
 
@@ -143,8 +143,12 @@ export function ftsQuery(text: string): string | undefined {
 
 export function createPostersRepo(db: Db) {
   const insert =
-    db.prepare(`INSERT INTO posters (job_id, idx, audio_id, title, author, style, size, engine, seed, prompt, bpm, tonic, mode, mood, palette, width, height, png_path, thumb_path, bytes, created_at, subtitle, art_path, art_svg_path, upscaled, compose_json)
-    VALUES (@jobId, @idx, @audioId, @title, @author, @style, @size, @engine, @seed, @prompt, @bpm, @tonic, @mode, @mood, @palette, @width, @height, @pngPath, @thumbPath, @bytes, @createdAt, @subtitle, @artPath, @artSvgPath, @upscaled, @compose)`)
+    db.prepare(`INSERT INTO posters (job_id, idx, audio_id, title, author, style, size, engine, seed, prompt, bpm,
+      tonic, mode, mood, palette, width, height, png_path, thumb_path, bytes, created_at, subtitle, art_path,
+      art_svg_path, upscaled, compose_json)
+    VALUES (@jobId, @idx, @audioId, @title, @author, @style, @size, @engine, @seed, @prompt, @bpm, @tonic, @mode,
+      @mood, @palette, @width, @height, @pngPath, @thumbPath, @bytes, @createdAt, @subtitle, @artPath, @artSvgPath,
+      @upscaled, @compose)`)
   const get = db.prepare('SELECT * FROM posters WHERE id = ?')
   const byJob = db.prepare('SELECT * FROM posters WHERE job_id = ? ORDER BY idx')
   const fav = db.prepare('UPDATE posters SET favourite = ? WHERE id = ?')

@@ -133,7 +133,7 @@ function inkBox(img: Awaited<ReturnType<typeof pixels>>, area: Rect, bg: number[
 
 const GROUND = [0xf2, 0xf0, 0xea]
 
-test('emoji, CJK, empty and 2,000-character titles give a full-size poster with at most three title lines', async () => {
+test('emoji, CJK, empty and 2,000-character titles give a full poster with at most three title lines', async () => {
   for (const title of ['🎵🔥 Fire 🔥🎵', '東京の夜 Tokyo', 'A'.repeat(2000), 'word '.repeat(400), '', '   ']) {
     const inp = input({ title, author: title, qrUrl: undefined })
     const plan = planFor(inp)
