@@ -43,8 +43,10 @@ export function posterFilePaths(p: {
   return [p.pngPath, p.thumbPath, p.artPath, p.artSvgPath].filter((x): x is string => !!x)
 }
 
+let writes = 0
+
 export async function atomicWrite(path: string, data: Buffer): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`
+  const tmp = `${path}.${process.pid}.${++writes}.tmp` // unique: two re-composes of one poster may overlap
   await writeFile(tmp, data)
   await rename(tmp, path)
 }
