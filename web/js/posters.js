@@ -118,7 +118,7 @@ function downloadLink(p, withText = false) {
     'a',
     {
       class: withText ? 'button primary' : 'icon',
-      href: `${p.imageUrl}?download=1`,
+      href: `${p.imageUrl}${p.imageUrl.includes('?') ? '&' : '?'}download=1`,
       download: name,
       'aria-label': 'Download PNG',
       title: 'Download PNG',
