@@ -1,5 +1,6 @@
 // The job request as the API and CLI accept it (zod), with the defaults a person expects.
 import { z } from 'zod'
+import type { SizePreset } from '../poster/types.ts'
 
 export const SIZE_PRESET_IDS = [
   'portrait',
@@ -11,7 +12,7 @@ export const SIZE_PRESET_IDS = [
   'a4',
   'a3',
   'print-18x24',
-] as const
+] as const satisfies readonly SizePreset[]
 
 // control characters would reach PNG text chunks and file names
 const words = (max: number) =>
