@@ -121,7 +121,9 @@ export default async function (report: Report) {
   for (const size of ['portrait', 'a3'] as SizePreset[]) {
     const image = await art(size, 'lcm')
     const r = await time(3, async () => {
-      const out = await composePoster({ ...text(size, set.palette, 'x'), image })
+      const t = text(size, set.palette, 'x')
+      // engine 'lcm': the PNG settings for photographic art (adaptive filtering)
+      const out = await composePoster({ ...t, metadata: { ...t.metadata, engine: 'lcm' }, image })
       if (!out.upscaled) throw new Error('expected upscaled art')
       return out.png.length
     })
