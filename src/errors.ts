@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   JOB_NOT_FOUND: 404,
   POSTER_NOT_FOUND: 404,
   JOB_NOT_CANCELLABLE: 409,
+  // the poster predates stored artwork, or its artwork is raster (no SVG)
+  POSTER_NOT_EDITABLE: 409,
   // 422: well-formed, but the video/track cannot be used
   VIDEO_UNAVAILABLE: 422,
   VIDEO_PRIVATE: 422,

@@ -4,20 +4,35 @@
 import type { AnalysisPartial, AudioAnalysis } from './audio/types.ts'
 import type { GenerateResult, ImageEngine } from './engine/engine.ts'
 import type { FetchProgress, Track, TrackInput } from './ingest/types.ts'
-import type { PosterInput, PosterOutput, SizePreset } from './poster/types.ts'
-import type { PromptFeatures, PromptSet, StylePreset } from './prompt/types.ts'
+import type { PosterInput, PosterOutput, PosterText, SizePreset } from './poster/types.ts'
+import type { PromptFeatures, PromptSet, StylePreset, Typography } from './prompt/types.ts'
+import { frameFor, SIZE_PRESETS } from './poster/layouts.ts'
 import { throwIfAborted } from './errors.ts'
 
-/** Engine canvas per poster preset: LCM at its trained scale (multiples of 64), sketch at full size. */
-const ENGINE_SIZES: Record<SizePreset, { lcm: [number, number]; sketch: [number, number] }> = {
-  portrait: { lcm: [512, 768], sketch: [1024, 1536] },
-  square: { lcm: [512, 512], sketch: [1200, 1200] },
-  phone: { lcm: [448, 768], sketch: [1080, 1920] },
-  desktop: { lcm: [768, 448], sketch: [1920, 1080] },
-}
+/** LCM canvases (multiples of 64, near its trained 512 px scale); the art's aspect picks one. */
+const LCM_SIZES: [number, number][] = [
+  [512, 768],
+  [512, 512],
+  [448, 768],
+  [768, 448],
+]
 
-export function engineSizeFor(size: SizePreset, engine: ImageEngine['id']): { width: number; height: number } {
-  const [width, height] = ENGINE_SIZES[size][engine]
+/**
+ * Engine canvas for a poster: the sketch engine draws at the art's exact place on the poster (no
+ * resampling, also for print sizes); LCM generates at its native scale and the poster upscales.
+ */
+export function engineSizeFor(
+  size: SizePreset,
+  engine: ImageEngine['id'],
+  layout: Typography['layout'] = 'bottom-left',
+): { width: number; height: number } {
+  const { width: W, height: H } = SIZE_PRESETS[size]
+  const art = frameFor(layout, W, H).art
+  if (engine === 'sketch') return { width: art.w, height: art.h }
+  const aspect = Math.log(art.w / art.h)
+  const [width, height] = LCM_SIZES.reduce((a, b) =>
+    Math.abs(Math.log(b[0] / b[1]) - aspect) < Math.abs(Math.log(a[0] / a[1]) - aspect) ? b : a,
+  )
   return { width, height }
 }
 
@@ -34,6 +49,10 @@ export interface PosterOptions {
   guidance: number
   /** Draw a QR code back to the song when the track has a link. */
   qr: boolean
+  /** Your own words on the poster, instead of the track's tags; an empty artist leaves the line out. */
+  title?: string
+  artist?: string
+  subtitle?: string
 }
 
 /** What prepare() hands to render(). */
@@ -49,6 +68,10 @@ export interface FinishedPoster {
   index: number
   engine: ImageEngine['id']
   output: PosterOutput
+  /** What the poster was composed from besides the artwork: kept so it can be re-composed. */
+  text: PosterText
+  /** The artwork as SVG when the engine drew vectors. */
+  artSvg?: string
   prompt: string
   seed: number
 }
@@ -110,7 +133,7 @@ export async function render(
 ): Promise<{ generation: GenerateResult; composeMs: number }> {
   on.stage?.('generating')
   const engine = await deps.engine()
-  const { width, height } = engineSizeFor(opts.size, engine.id)
+  const { width, height } = engineSizeFor(opts.size, engine.id, p.style.typography.layout)
   const todo = p.promptSet.prompts.map((x, i) => ({ ...x, index: i })).filter((x) => !done.has(x.index))
   const prompts = todo
   const generation = await engine.generate(
@@ -129,12 +152,13 @@ export async function render(
   const t0 = performance.now()
   for (const [i, image] of generation.images.entries()) {
     throwIfAborted(on.signal, 'job')
-    const output = await deps.composePoster({
-      image,
+    const text: PosterText = {
+      ...posterWords(p, opts),
       size: opts.size,
-      title: p.track.meta.title,
-      author: p.track.meta.author,
       bpm: p.analysis.tempo.bpm,
+      bpmConfidence: p.analysis.tempo.confidence,
+      // added by the tempo work; older analyses lack it
+      bpmAlternatives: (p.analysis.tempo as { alternatives?: number[] }).alternatives,
       keyLabel: `${p.analysis.key.tonic} ${p.analysis.key.mode}`,
       durationSec: p.analysis.durationSec,
       palette: p.promptSet.palette,
@@ -148,16 +172,28 @@ export async function render(
         style: p.style.id,
         features: p.features,
       },
-    })
+    }
+    const output = await deps.composePoster({ ...text, image, artSvg: image.svg })
     await on.poster?.({
       index: prompts[i].index,
       engine: generation.engine,
       output,
+      text,
+      artSvg: image.svg,
       prompt: prompts[i].text,
       seed: prompts[i].seed,
     })
   }
   return { generation, composeMs: performance.now() - t0 }
+}
+
+/** Title, artist and subtitle: the job's own words where given, else the track's tags. */
+export function posterWords(p: Pick<Prepared, 'track'>, opts: Pick<PosterOptions, 'title' | 'artist' | 'subtitle'>) {
+  return {
+    title: opts.title ?? p.track.meta.title,
+    author: opts.artist ?? p.track.meta.author,
+    subtitle: opts.subtitle ?? '',
+  }
 }
 
 /** The whole product in one call: a song in, posters out. */

@@ -61,13 +61,27 @@ function showError(message) {
 const checked = (name) =>
   /** @type {HTMLInputElement|null} */ (document.querySelector(`input[name="${name}"]:checked`))?.value
 
+const value = (sel) => /** @type {HTMLInputElement} */ ($(sel)).value.trim()
+
+/** Your own words: only the fields someone filled in; the rest come from the track's tags. */
+function words() {
+  const w = { title: value('#w-title'), artist: value('#w-artist'), subtitle: value('#w-subtitle') }
+  return Object.fromEntries(Object.entries(w).filter(([, v]) => v !== ''))
+}
+
+/** A different song: words prefilled from the last track must not carry over to it. */
+function clearWords() {
+  for (const sel of ['#w-title', '#w-artist', '#w-subtitle']) /** @type {HTMLInputElement} */ ($(sel)).value = ''
+}
+
 function options() {
   const seed = /** @type {HTMLInputElement} */ ($('#seed')).value.trim()
   const steps = Math.round(Number(/** @type {HTMLInputElement} */ ($('#steps')).value || 4))
   return {
     style: checked('style') ?? 'swiss',
     variations: Number(checked('variations') ?? 4),
-    size: checked('size') ?? 'portrait',
+    size: value('#print-size') || (checked('size') ?? 'portrait'),
+    ...words(),
     qr: /** @type {HTMLInputElement} */ ($('#qr')).checked,
     steps: Math.min(8, Math.max(1, steps || 4)),
     ...(seed !== '' && Number.isFinite(Number(seed)) ? { seed: Math.max(0, Math.floor(Number(seed))) } : {}),
@@ -137,6 +151,7 @@ async function submit(e) {
 function chooseFile(file) {
   if (!file) return
   pendingFile = file
+  clearWords()
   const input = /** @type {HTMLInputElement} */ ($('#url'))
   input.value = file.name
   showError('')
@@ -295,6 +310,7 @@ function setupDrop() {
   )
   $('#url').addEventListener('input', (e) => {
     pendingFile = null
+    clearWords()
     const v = /** @type {HTMLInputElement} */ (e.target).value.trim()
     const id = v ? videoIdOf(v) : null
     $('#url').setAttribute('aria-invalid', !v || id ? 'false' : 'true')

@@ -1,11 +1,11 @@
 // Presentation of an AudioAnalysis: a readable CLI summary and the public JSON contract
 // (`mus2pic analyze --json`, other tools read it: keep fields stable, add rather than rename).
 
+import { formatDuration as mmss } from '../format/duration.ts'
 import type { AudioAnalysis } from './types.ts'
 
 /** Multi-line human summary, e.g. "Tempo     128.0 BPM (confidence 0.82)". */
 export function formatAnalysisSummary(a: AudioAnalysis): string {
-  const mmss = (s: number): string => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`
   const pct = (x: number): string => `${Math.round(x * 100)}%`
   const cands = a.tempo.candidates
     .slice(1, 4)

@@ -12,8 +12,10 @@ Commands:
   fetch <url|file>                        download/cache a track, print its path and metadata
   analyze <file|url>... [--json]          tempo, key, energy, mood of whole tracks
   prompts <url|file> [--style S] [--count N] [--seed N] [--json]
-  poster <url|file> [--style S] [--variations N] [--size portrait|square|phone|desktop]
-                    [--seed N] [--steps N] [--no-qr] [--out DIR] [--json]
+  poster <url|file> [--style S] [--variations N]
+                    [--size portrait|square|phone|desktop|feed|cover|a4|a3|print-18x24]
+                    [--title T] [--artist A] [--subtitle S] [--seed N] [--steps N] [--no-qr]
+                    [--art] [--svg] [--out DIR] [--json]
   models list | download [name]           LCM model files (explicit download only)
   models check [dir]                      does a model folder load and generate? (exit 1 if not)
   models import <dir> [--name N] [--copy] adopt an ONNX export you already have

@@ -43,6 +43,8 @@ export interface GeneratedImage {
   /** Packed RGB, width*height*3 bytes. */
   data: Uint8Array
   seed: number
+  /** The same artwork as SVG, when the engine draws vectors (sketch): lets the poster be offered as SVG. */
+  svg?: string
 }
 
 export interface GenerateResult {

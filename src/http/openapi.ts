@@ -92,7 +92,13 @@ export function openApiDocument(version: string) {
       },
       '/api/posters/{id}': {
         get: { summary: 'One poster', parameters: [idParam('id')], responses: { 200: ok('Poster'), 404: error } },
-        patch: { summary: 'Set favourite', parameters: [idParam('id')], responses: { 200: ok('Poster') } },
+        patch: {
+          summary:
+            'Set favourite and/or new words {title, artist, subtitle}: ' +
+            're-composed over the stored artwork, nothing generated again',
+          parameters: [idParam('id')],
+          responses: { 200: ok('Poster'), 400: error, 409: error },
+        },
         delete: {
           summary: 'Delete a poster and its files',
           parameters: [idParam('id')],
@@ -104,6 +110,20 @@ export function openApiDocument(version: string) {
           summary: 'Poster PNG (metadata in tEXt chunks)',
           parameters: [idParam('id')],
           responses: { 200: { description: 'image/png' } },
+        },
+      },
+      '/api/posters/{id}/art.png': {
+        get: {
+          summary: 'The artwork alone, as generated (no text, no QR)',
+          parameters: [idParam('id')],
+          responses: { 200: { description: 'image/png' }, 409: error },
+        },
+      },
+      '/api/posters/{id}/poster.svg': {
+        get: {
+          summary: 'The whole poster as SVG (outlined text), where the artwork is vector (built-in engine)',
+          parameters: [idParam('id')],
+          responses: { 200: { description: 'image/svg+xml' }, 409: error },
         },
       },
       '/api/posters/{id}/thumb.webp': {

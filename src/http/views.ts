@@ -1,13 +1,22 @@
 // JSON shapes the API returns for stored rows (paths on disk never leave the server).
 import type { JobRecord, PosterRecord, Store } from '../store/index.ts'
 
+/** Changes when a poster is re-composed: its image URLs are served as immutable, so the URL must change. */
+function version(p: PosterRecord): string {
+  let h = 0x811c9dc5
+  for (const ch of `${p.title}\0${p.author}\0${p.subtitle}\0${p.bytes}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193)
+  return (h >>> 0).toString(36)
+}
+
 export function posterView(p: PosterRecord) {
+  const v = version(p)
   return {
     id: p.id,
     jobId: p.jobId,
     index: p.idx,
     title: p.title,
     author: p.author,
+    subtitle: p.subtitle,
     style: p.style,
     size: p.size,
     engine: p.engine,
@@ -24,8 +33,15 @@ export function posterView(p: PosterRecord) {
     bytes: p.bytes,
     favourite: p.favourite,
     createdAt: p.createdAt,
-    imageUrl: `/api/posters/${p.id}/image.png`,
-    thumbUrl: `/api/posters/${p.id}/thumb.webp`,
+    imageUrl: `/api/posters/${p.id}/image.png?v=${v}`,
+    thumbUrl: `/api/posters/${p.id}/thumb.webp?v=${v}`,
+    upscaled: p.upscaled,
+    /** Art-only download (no text, no QR), where the artwork was kept. */
+    artUrl: p.artPath ? `/api/posters/${p.id}/art.png` : null,
+    /** The whole poster as SVG, where the artwork is vector. */
+    svgUrl: p.artSvgPath && p.compose ? `/api/posters/${p.id}/poster.svg` : null,
+    /** Title, artist and subtitle can be changed (PATCH) without generating again. */
+    editable: !!(p.artPath && p.compose),
   }
 }
 

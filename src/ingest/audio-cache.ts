@@ -8,8 +8,10 @@ import { basename, join } from 'node:path'
 import { probeAudio } from '../audio/decode.ts'
 import { AppError, cancelled, isAbort } from '../errors.ts'
 import { silentLogger, type Logger } from '../logger.ts'
+import { formatDuration } from '../format/duration.ts'
 import { createLimiter, type Limiter } from './limiter.ts'
 import { withRetry, type RetryOptions } from './retry.ts'
+import { titleFromFileName } from './title-from-file.ts'
 import type { AudioSource, FetchProgress, Track, TrackMeta, TrackSourceKind } from './types.ts'
 import { canonicalYouTubeUrl, VIDEO_ID_RE } from './youtube-url.ts'
 
@@ -198,7 +200,7 @@ export class AudioCache {
       if (meta.durationSec > this.o.maxTrackSeconds)
         throw new AppError(
           'TRACK_TOO_LONG',
-          `video ${id} lasts ${fmt(meta.durationSec)}; the limit is ${fmt(this.o.maxTrackSeconds)}`,
+          `video ${id} lasts ${formatDuration(meta.durationSec)}; the limit is ${formatDuration(this.o.maxTrackSeconds)}`,
         )
       const { ext } = await withRetry(async () => {
         // Resume only our own partial file of this ID; anything else starts from byte 0.
@@ -262,7 +264,7 @@ export class AudioCache {
       if (probe.durationSec > this.o.maxTrackSeconds)
         throw new AppError(
           'TRACK_TOO_LONG',
-          `the audio lasts ${fmt(probe.durationSec)}; the limit is ${fmt(this.o.maxTrackSeconds)}`,
+          `the audio lasts ${formatDuration(probe.durationSec)}; the limit is ${formatDuration(this.o.maxTrackSeconds)}`,
         )
       const part = join(this.o.dir, `${id}.${process.pid}.part`)
       await copyFile(path, part)
@@ -344,13 +346,7 @@ const sizeOf = (p: string) =>
     () => 0,
   )
 const safeExt = (ext: string) => (/^[a-z0-9]{1,5}$/i.test(ext) ? ext.toLowerCase() : 'bin')
-const fmt = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`
-const titleFrom = (name?: string) =>
-  name
-    ?.replace(/\.[^.]{1,5}$/, '')
-    .replace(/[\x00-\x1f]/g, '')
-    .trim()
-    .slice(0, 200) || 'Untitled upload'
+const titleFrom = (name?: string) => titleFromFileName(name) ?? 'Untitled upload'
 
 /** File extension for what ffmpeg detected, so other tools read the file right. */
 function extFor(format: string, codec: string): string {

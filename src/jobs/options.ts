@@ -1,8 +1,35 @@
 // The job request as the API and CLI accept it (zod), with the defaults a person expects.
 import { z } from 'zod'
 import { AppError } from '../errors.ts'
+import type { SizePreset } from '../poster/types.ts'
 
-export const SIZE_PRESET_IDS = ['portrait', 'square', 'phone', 'desktop'] as const
+export const SIZE_PRESET_IDS = [
+  'portrait',
+  'square',
+  'phone',
+  'desktop',
+  'feed',
+  'cover',
+  'a4',
+  'a3',
+  'print-18x24',
+] as const satisfies readonly SizePreset[]
+
+// control characters would reach PNG text chunks and file names
+const words = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.replace(/[\x00-\x1f\x7f]/g, ' ').trim())
+
+/** Your own words on the poster; an empty artist or subtitle leaves that line out. */
+export const PosterWordsSchema = z.object({
+  title: words(200)
+    .refine((s) => s.length > 0, 'title must not be empty')
+    .optional(),
+  artist: words(200).optional(),
+  subtitle: words(200).optional(),
+})
 
 export const PosterOptionsSchema = z.object({
   style: z
@@ -22,6 +49,7 @@ export const PosterOptionsSchema = z.object({
   steps: z.number().int().min(1).max(8).default(4),
   guidance: z.number().min(1).max(20).default(8.5),
   qr: z.boolean().default(true),
+  ...PosterWordsSchema.shape,
 })
 
 export const JobRequestSchema = z

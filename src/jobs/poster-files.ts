@@ -1,4 +1,5 @@
-// Poster files on disk: posters/<jobId>/<n>.png + <n>.thumb.webp under DATA_DIR. Written to a temp
+// Poster files on disk: posters/<jobId>/<n>.png + <n>.thumb.webp + the raw artwork <n>.art.png (and
+// <n>.art.svg when the engine drew vectors) under DATA_DIR. Written to a temp
 // name and renamed, so a crash never leaves a file that looks finished; rows store relative paths.
 import { readdirSync, rmSync } from 'node:fs'
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
@@ -7,18 +8,45 @@ import type { PosterOutput } from '../poster/types.ts'
 
 export const POSTERS_DIR = 'posters'
 
-export async function writePosterFiles(dataDir: string, jobId: string, idx: number, out: PosterOutput) {
+export async function writePosterFiles(
+  dataDir: string,
+  jobId: string,
+  idx: number,
+  out: Pick<PosterOutput, 'png' | 'thumbWebp'> & { artPng?: Buffer; artSvg?: string },
+) {
   const dir = join(dataDir, POSTERS_DIR, jobId)
   await mkdir(dir, { recursive: true })
   const png = join(dir, `${idx}.png`)
   const thumb = join(dir, `${idx}.thumb.webp`)
+  const art = join(dir, `${idx}.art.png`)
+  const svg = join(dir, `${idx}.art.svg`)
+  if (out.artPng) await atomicWrite(art, out.artPng)
+  if (out.artSvg) await atomicWrite(svg, Buffer.from(out.artSvg))
   await atomicWrite(thumb, out.thumbWebp)
-  await atomicWrite(png, out.png)
-  return { pngPath: relative(dataDir, png), thumbPath: relative(dataDir, thumb), bytes: out.png.length }
+  await atomicWrite(png, out.png) // last: the finished poster appears only when the rest is there
+  return {
+    pngPath: relative(dataDir, png),
+    thumbPath: relative(dataDir, thumb),
+    artPath: out.artPng ? relative(dataDir, art) : null,
+    artSvgPath: out.artSvg ? relative(dataDir, svg) : null,
+    bytes: out.png.length,
+  }
 }
 
-async function atomicWrite(path: string, data: Buffer): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`
+/** Every file a poster row points at. */
+export function posterFilePaths(p: {
+  pngPath: string
+  thumbPath: string
+  artPath: string | null
+  artSvgPath: string | null
+}) {
+  return [p.pngPath, p.thumbPath, p.artPath, p.artSvgPath].filter((x): x is string => !!x)
+}
+
+let writes = 0
+
+export async function atomicWrite(path: string, data: Buffer): Promise<void> {
+  const tmp = `${path}.${process.pid}.${++writes}.tmp` // unique: two re-composes of one poster may overlap
   await writeFile(tmp, data)
   await rename(tmp, path)
 }

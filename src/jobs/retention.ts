@@ -32,7 +32,7 @@ export async function sweep(store: Store, dataDir: string, retentionDays = 0, no
     })
     if (!ok && store.posters.delete(f.id)) report.rowsRemoved++
   }
-  const referenced = new Set(store.posters.files().flatMap((f) => [f.pngPath, f.thumbPath]))
+  const referenced = new Set(store.posters.files().flatMap((f) => [f.pngPath, f.thumbPath, ...f.extra]))
   // Jobs still running may have a file renamed into place whose row is a moment away.
   const active = new Set(store.jobs.inStates(RUNNING).map((j) => join(POSTERS_DIR, j.id)))
   const orphans = (await listPosterFiles(dataDir)).filter((p) => !referenced.has(p) && !active.has(dirname(p)))

@@ -23,7 +23,7 @@ import type { PosterOutput } from '../poster/types.ts'
 import { estimateEta, TIMED_STAGES, type EtaJob } from './eta.ts'
 import { JobEvents } from './events.ts'
 import type { JobRequest } from './options.ts'
-import { removeUnreferenced, writePosterFiles } from './poster-files.ts'
+import { posterFilePaths, removeUnreferenced, writePosterFiles } from './poster-files.ts'
 
 export interface RunnerDeps {
   store: Store
@@ -47,7 +47,10 @@ export interface Dispatcher {
 }
 
 /** What a poster row needs besides the job, the index and the files. */
-export type PosterFacts = Omit<NewPoster, 'jobId' | 'idx' | 'width' | 'height' | 'pngPath' | 'thumbPath' | 'bytes'>
+export type PosterFacts = Omit<
+  NewPoster,
+  'jobId' | 'idx' | 'width' | 'height' | 'pngPath' | 'thumbPath' | 'bytes' | 'artPath' | 'artSvgPath'
+>
 
 const RUNNING: JobState[] = JOB_STATES.filter((s) => !isFinal(s))
 const newJobId = () => `j_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`
@@ -105,11 +108,7 @@ export class JobRunner {
     const max = this.deps.maxAttempts ?? 3
     for (const job of this.deps.store.jobs.inStates(RUNNING)) {
       // Posters with a row are finished and kept; files without a row were cut short and go.
-      removeUnreferenced(
-        this.deps.dataDir,
-        job.id,
-        this.deps.store.posters.byJob(job.id).flatMap((p) => [p.pngPath, p.thumbPath]),
-      )
+      removeUnreferenced(this.deps.dataDir, job.id, this.deps.store.posters.byJob(job.id).flatMap(posterFilePaths))
       if (job.attempts + 1 >= max) {
         this.deps.store.jobs.setError(
           job.id,
@@ -215,23 +214,32 @@ export class JobRunner {
         etaJob.step = { k: step, n: total }
         this.events.publish(id, 'step', { step, total, eta: eta() })
       },
-      poster: async ({ index, engine, output, prompt, seed }) => {
+      poster: async ({ index, engine, output, prompt, seed, text, artSvg }) => {
         const meta = prepared!
-        const rec = await this.storePoster(id, index, output, {
-          audioId: meta.track.audioId,
-          title: meta.track.meta.title,
-          author: meta.track.meta.author,
-          style: opts.style,
-          size: opts.size,
-          engine,
-          seed,
-          prompt,
-          bpm: meta.analysis.tempo.bpm,
-          tonic: meta.analysis.key.tonic,
-          mode: meta.analysis.key.mode,
-          mood: meta.analysis.mood.label,
-          palette: meta.promptSet.palette,
-        })
+        const { title, author, subtitle, ...compose } = text
+        const rec = await this.storePoster(
+          id,
+          index,
+          { ...output, artSvg },
+          {
+            audioId: meta.track.audioId,
+            title,
+            author,
+            subtitle,
+            upscaled: output.upscaled,
+            compose,
+            style: opts.style,
+            size: opts.size,
+            engine,
+            seed,
+            prompt,
+            bpm: meta.analysis.tempo.bpm,
+            tonic: meta.analysis.key.tonic,
+            mode: meta.analysis.key.mode,
+            mood: meta.analysis.mood.label,
+            palette: meta.promptSet.palette,
+          },
+        )
         posters.push({ id: rec.id, index })
       },
     }
@@ -308,7 +316,12 @@ export class JobRunner {
   }
 
   /** Writes a finished poster's files and row, once per (job, index): a repeated delivery returns the first. */
-  async storePoster(id: string, index: number, output: PosterOutput, facts: PosterFacts): Promise<PosterRecord> {
+  async storePoster(
+    id: string,
+    index: number,
+    output: PosterOutput & { artSvg?: string },
+    facts: PosterFacts,
+  ): Promise<PosterRecord> {
     const { store, dataDir } = this.deps
     const existing = store.posters.byJob(id).find((p) => p.idx === index)
     if (existing) return existing

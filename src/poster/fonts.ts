@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import opentype from 'opentype.js'
 import type { Typography } from '../prompt/types.ts'
 
-type Font = ReturnType<typeof opentype.parse>
+export type Font = ReturnType<typeof opentype.parse>
 type Glyph = ReturnType<Font['charToGlyph']>
 const require = createRequire(import.meta.url)
 
@@ -59,19 +59,31 @@ const kern = (font: Font, a: Glyph, b: Glyph) => {
   return Number.isFinite(k) ? k : 0
 }
 
-const glyphsOf = (font: Font, text: string) =>
+/** A glyph drawn once per vertical offset (em): "≈" is two "~" when the font lacks it (none we ship has it). */
+interface Placed {
+  g: Glyph
+  dy: number[]
+}
+
+const SYNTHETIC: Record<string, { from: string; dy: number[] }> = { '≈': { from: '~', dy: [-0.11, 0.11] } }
+
+const glyphsOf = (font: Font, text: string): Placed[] =>
   Array.from(text)
-    .map((ch) => font.charToGlyph(ch))
-    .filter((g) => g.index !== 0) // .notdef: emoji, CJK and other glyphs the font lacks are dropped
+    .map((ch) => {
+      const g = font.charToGlyph(ch)
+      const syn = SYNTHETIC[ch]
+      return g.index === 0 && syn ? { g: font.charToGlyph(syn.from), dy: syn.dy } : { g, dy: [0] }
+    })
+    .filter((p) => p.g.index !== 0) // .notdef: emoji, CJK and other glyphs the font lacks are dropped
 
 /** Width of `text` at `size` px with `letterSpacing` in em. */
 export function measure(font: Font, text: string, size: number, letterSpacing = 0): number {
   const glyphs = glyphsOf(font, text)
   const scale = size / font.unitsPerEm
   let w = 0
-  glyphs.forEach((g, i) => {
+  glyphs.forEach(({ g }, i) => {
     w += (g.advanceWidth ?? 0) * scale
-    if (i < glyphs.length - 1) w += kern(font, g, glyphs[i + 1]) * scale + letterSpacing * size
+    if (i < glyphs.length - 1) w += kern(font, g, glyphs[i + 1].g) * scale + letterSpacing * size
   })
   return w
 }
@@ -82,69 +94,24 @@ export function textPath(font: Font, text: string, x: number, y: number, size: n
   const scale = size / font.unitsPerEm
   let cx = x
   let d = ''
-  glyphs.forEach((g, i) => {
-    d += pathData(g.getPath(cx, y, size).commands)
+  glyphs.forEach(({ g, dy }, i) => {
+    for (const o of dy) d += pathData(g.getPath(cx, y + o * size, size).commands)
     cx += (g.advanceWidth ?? 0) * scale
-    if (i < glyphs.length - 1) cx += kern(font, g, glyphs[i + 1]) * scale + letterSpacing * size
+    if (i < glyphs.length - 1) cx += kern(font, g, glyphs[i + 1].g) * scale + letterSpacing * size
   })
   return { d, width: cx - x }
 }
 
+/** The style's casing; "title" keeps the words as written (never re-cases "feat." or "On"). */
 export function applyCase(text: string, c: Typography['case']): string {
   if (c === 'upper') return text.toUpperCase()
   if (c === 'lower') return text.toLowerCase()
-  return text.replace(/\b\p{L}/gu, (m) => m.toUpperCase())
+  return text
 }
 
-/**
- * Wraps `text` into at most `maxLines` lines no wider than `maxWidth`, shrinking the size down to
- * `minSize`; the last line is ellipsised when it still does not fit.
- */
-export function fitText(
-  font: Font,
-  text: string,
-  maxWidth: number,
-  startSize: number,
-  minSize: number,
-  maxLines: number,
-  letterSpacing = 0,
-  maxHeight = Infinity,
-): { lines: string[]; size: number } {
-  const words = text.trim().split(/\s+/).filter(Boolean)
-  for (let size = startSize; size >= minSize; size = Math.floor(size * 0.9)) {
-    const lines = wrap(font, words, maxWidth, size, letterSpacing)
-    if (
-      lines.length <= maxLines &&
-      lines.length * size * 1.04 <= maxHeight &&
-      lines.every((l) => measure(font, l, size, letterSpacing) <= maxWidth)
-    )
-      return { lines, size }
-  }
-  const lines = wrap(font, words, maxWidth, minSize, letterSpacing).slice(0, maxLines)
-  const last = lines.length - 1
-  if (last >= 0) {
-    let l = lines[last]
-    while (l.length > 1 && measure(font, l + '…', minSize, letterSpacing) > maxWidth) l = l.slice(0, -1)
-    lines[last] =
-      l === lines[last] && wrap(font, words, maxWidth, minSize, letterSpacing).length <= maxLines
-        ? l
-        : l.trimEnd() + '…'
-  }
-  return { lines, size: minSize }
-}
-
-function wrap(font: Font, words: string[], maxWidth: number, size: number, ls: number): string[] {
-  const lines: string[] = []
-  let line = ''
-  for (const w of words) {
-    const next = line ? `${line} ${w}` : w
-    if (line && measure(font, next, size, ls) > maxWidth) {
-      lines.push(line)
-      line = w
-    } else line = next
-  }
-  if (line) lines.push(line)
-  return lines
+/** Ascender and descender (positive, below the baseline) in em, from the font's hhea metrics. */
+export function fontMetrics(font: Font): { ascent: number; descent: number } {
+  return { ascent: font.ascender / font.unitsPerEm, descent: Math.abs(font.descender) / font.unitsPerEm }
 }
 
 const n1 = (v: number) => (Math.round(v * 10) / 10).toString()

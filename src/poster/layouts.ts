@@ -1,14 +1,30 @@
-// Where things go on a poster: size presets, and for each layout the artwork rectangle and the text
-// box (portrait-like sizes stack art and text; landscape puts them side by side).
+// Where things go on a poster: size presets, and for each style layout the frame: the artwork
+// rectangle, the text region, the part of the art text must keep clear of (artFocus) and the scrim.
+// plan.ts fits the actual words into this frame and returns every box.
 import type { Typography } from '../prompt/types.ts'
 import type { SizePreset } from './types.ts'
 
-export const SIZE_PRESETS: Record<SizePreset, { width: number; height: number; label: string }> = {
+export interface SizeSpec {
+  width: number
+  height: number
+  label: string
+  /** Printed at 300 dpi: the label states the paper size. */
+  print?: boolean
+}
+
+export const SIZE_PRESETS: Record<SizePreset, SizeSpec> = {
   portrait: { width: 1024, height: 1536, label: 'Portrait 2:3' },
-  square: { width: 1200, height: 1200, label: 'Square cover 1:1' },
+  square: { width: 1200, height: 1200, label: 'Square 1:1' },
   phone: { width: 1080, height: 1920, label: 'Phone 9:16' },
   desktop: { width: 1920, height: 1080, label: 'Desktop 16:9' },
+  feed: { width: 1080, height: 1350, label: 'Social feed 4:5' },
+  cover: { width: 3000, height: 3000, label: 'Streaming cover 3000 px' },
+  a4: { width: 2480, height: 3508, label: 'A4 print, 300 dpi', print: true },
+  a3: { width: 3508, height: 4961, label: 'A3 print, 300 dpi', print: true },
+  'print-18x24': { width: 5400, height: 7200, label: '18×24 in print, 300 dpi', print: true },
 }
+
+export const SIZE_IDS = Object.keys(SIZE_PRESETS) as SizePreset[]
 
 export interface Rect {
   x: number
@@ -17,78 +33,77 @@ export interface Rect {
   h: number
 }
 
-export interface Layout {
+export interface Frame {
   art: Rect
+  /** Title (unless vertical), artist, subtitle, facts, palette strip and QR go in here. */
   text: Rect
+  /** Vertical layouts: the strip the rotated title runs up, beside the art. */
+  titleStrip?: Rect
+  /** The part of the artwork no text may cover: all of an inset art, the part above the text on full-bleed art. */
+  artFocus: Rect
   align: 'left' | 'center'
   /** Text sits on the artwork: draw a scrim (gradient or band) under it. */
   overlay: 'none' | 'gradient' | 'band'
-  /** Title runs up the left edge. */
-  vertical: boolean
+  /** Stack the text from the bottom of the region (over full-bleed art) or from its top (under inset art). */
+  anchor: 'top' | 'bottom'
   margin: number
 }
 
-export function layoutFor(kind: Typography['layout'], width: number, height: number): Layout {
-  const m = Math.round(Math.min(width, height) * 0.055)
-  const landscape = width > height * 1.2
-  const full: Rect = { x: 0, y: 0, w: width, h: height }
+export type Orientation = 'portrait' | 'square' | 'landscape'
+
+export function orientationOf(width: number, height: number): Orientation {
+  return width > height * 1.2 ? 'landscape' : height > width * 1.05 ? 'portrait' : 'square'
+}
+
+const rect = (x: number, y: number, w: number, h: number): Rect => ({
+  x: Math.round(x),
+  y: Math.round(y),
+  w: Math.round(w),
+  h: Math.round(h),
+})
+
+export function frameFor(kind: Typography['layout'], width: number, height: number): Frame {
+  const W = width
+  const H = height
+  const m = Math.round(Math.min(W, H) * 0.055)
+  const o = orientationOf(W, H)
+  const full = rect(0, 0, W, H)
   if (kind === 'centered') {
-    return {
-      art: full,
-      text: { x: m, y: height * (landscape ? 0.5 : 0.6), w: width - 2 * m, h: height * (landscape ? 0.5 : 0.4) - m },
-      align: 'center',
-      overlay: 'gradient',
-      vertical: false,
-      margin: m,
-    }
+    const top = H * (o === 'landscape' ? 0.46 : o === 'square' ? 0.5 : 0.52)
+    const text = rect(m, top, W - 2 * m, H - top - m)
+    const focus = rect(m, m, W - 2 * m, text.y - 2 * m)
+    return { art: full, text, artFocus: focus, align: 'center', overlay: 'gradient', anchor: 'bottom', margin: m }
   }
   if (kind === 'band') {
-    const bandH = height * (landscape ? 0.36 : 0.27)
-    const y = height - bandH - m * 1.2
-    return {
-      art: full,
-      text: { x: m * 1.5, y: y + m * 0.6, w: width - 3 * m, h: bandH - m * 1.2 },
-      align: 'left',
-      overlay: 'band',
-      vertical: false,
-      margin: m,
-    }
+    const bandH = H * (o === 'landscape' ? 0.42 : o === 'square' ? 0.36 : 0.31)
+    const bandY = H - bandH - m * 1.2
+    const text = rect(m * 1.6, bandY + m * 0.6, W - 3.2 * m, bandH - m * 1.2)
+    const focus = rect(m, m, W - 2 * m, bandY - 2 * m)
+    return { art: full, text, artFocus: focus, align: 'left', overlay: 'band', anchor: 'bottom', margin: m }
   }
-  if (landscape) {
-    const artW = Math.round(width * 0.58)
-    const art = { x: m, y: m, w: artW, h: height - 2 * m }
-    const text = { x: art.x + artW + m, y: m, w: width - artW - 3 * m, h: height - 2 * m }
-    return { art, text, align: 'left', overlay: 'none', vertical: false, margin: m }
+  if (o === 'landscape') {
+    // side by side: art on the left at a little over half the width, a full-height text column
+    const art = rect(m, m, W * 0.52, H - 2 * m)
+    const text = rect(art.x + art.w + m, m, W - art.w - 3 * m, H - 2 * m)
+    return { art, text, artFocus: art, align: 'left', overlay: 'none', anchor: 'top', margin: m }
   }
   if (kind === 'vertical') {
-    const strip = Math.round(width * 0.2)
-    return {
-      art: { x: strip, y: m, w: width - strip - m, h: height * 0.74 - m },
-      text: { x: m, y: height * 0.74 + m * 0.6, w: width - 2 * m, h: height * 0.26 - m * 1.6 },
-      align: 'left',
-      overlay: 'none',
-      vertical: true,
-      margin: m,
-    }
+    const strip = Math.round(W * (o === 'portrait' ? 0.22 : 0.2))
+    const art = rect(strip, m, W - strip - m, H * (o === 'portrait' ? 0.72 : 0.68) - m)
+    const titleStrip = rect(m, art.y, strip - m - m * 0.4, art.h)
+    const top = art.y + art.h + m * 0.8
+    const text = rect(m, top, W - 2 * m, H - top - m)
+    return { art, text, titleStrip, artFocus: art, align: 'left', overlay: 'none', anchor: 'top', margin: m }
   }
-  const artH = Math.round(height * (height > width * 1.05 ? 0.68 : 0.62))
+  // portrait and phone give the art a little less height so the text block gets room to grow
+  const artH = H * (o === 'portrait' ? (H > W * 1.6 ? 0.6 : 0.64) : 0.55)
   if (kind === 'top-left') {
-    const textH = height - artH - 3 * m
-    return {
-      art: { x: m, y: height - m - artH, w: width - 2 * m, h: artH },
-      text: { x: m, y: m, w: width - 2 * m, h: textH },
-      align: 'left',
-      overlay: 'none',
-      vertical: false,
-      margin: m,
-    }
+    const art = rect(m, H - m - artH, W - 2 * m, artH)
+    const text = rect(m, m, W - 2 * m, art.y - 1.8 * m)
+    return { art, text, artFocus: art, align: 'left', overlay: 'none', anchor: 'top', margin: m }
   }
-  return {
-    art: { x: m, y: m, w: width - 2 * m, h: artH },
-    text: { x: m, y: m + artH + m * 0.9, w: width - 2 * m, h: height - artH - m * 2.9 },
-    align: 'left',
-    overlay: 'none',
-    vertical: false,
-    margin: m,
-  }
+  const art = rect(m, m, W - 2 * m, artH)
+  const top = art.y + art.h + m * 0.8
+  const text = rect(m, top, W - 2 * m, H - top - m)
+  return { art, text, artFocus: art, align: 'left', overlay: 'none', anchor: 'top', margin: m }
 }

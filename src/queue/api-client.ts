@@ -46,12 +46,15 @@ export class ApiClient {
   }
 
   /** Hands a finished poster to the API; false when the API no longer wants it (job cancelled). */
-  async deliverPoster(jobId: string, facts: PosterDelivery, out: PosterOutput): Promise<boolean> {
+  async deliverPoster(jobId: string, facts: PosterDelivery, out: PosterOutput & { artSvg?: string }): Promise<boolean> {
     const body = () => {
       const form = new FormData()
       form.set('facts', JSON.stringify(facts))
       form.set('png', new Blob([new Uint8Array(out.png)], { type: 'image/png' }), 'poster.png')
       form.set('thumb', new Blob([new Uint8Array(out.thumbWebp)], { type: 'image/webp' }), 'thumb.webp')
+      // the raw artwork travels too: the API re-composes from it when a person edits the words
+      form.set('art', new Blob([new Uint8Array(out.artPng)], { type: 'image/png' }), 'art.png')
+      if (out.artSvg) form.set('artSvg', new Blob([out.artSvg], { type: 'image/svg+xml' }), 'art.svg')
       return form
     }
     try {

@@ -87,8 +87,9 @@ export async function startWorker(config: Config, logger: Logger, over: ServiceO
         analysis: (p) => send('analysis', p),
         prompts: (set) => send('prompts', set),
         step: (step, total) => send('step', { step, total }),
-        poster: async ({ index, engine, output, prompt, seed }) => {
+        poster: async ({ index, engine, output, prompt, seed, text, artSvg }) => {
           const p = prepared!
+          const { title, author, subtitle, ...compose } = text
           const taken = await api.deliverPoster(
             jobId,
             {
@@ -96,8 +97,11 @@ export async function startWorker(config: Config, logger: Logger, over: ServiceO
               width: output.width,
               height: output.height,
               audioId: p.track.audioId,
-              title: p.track.meta.title,
-              author: p.track.meta.author,
+              title,
+              author,
+              subtitle,
+              upscaled: output.upscaled,
+              compose,
               style: options.style,
               size: options.size,
               engine,
@@ -109,7 +113,7 @@ export async function startWorker(config: Config, logger: Logger, over: ServiceO
               mood: p.analysis.mood.label,
               palette: p.promptSet.palette,
             },
-            output,
+            { ...output, artSvg },
           )
           if (!taken) ac.abort()
         },

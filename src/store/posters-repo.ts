@@ -26,9 +26,30 @@ export interface PosterRecord {
   bytes: number
   favourite: boolean
   createdAt: string
+  subtitle: string
+  /** The raw artwork (PNG, lossless), for art-only downloads and re-composing; null on older posters. */
+  artPath: string | null
+  /** The artwork as SVG when the engine drew vectors; null otherwise. */
+  artSvgPath: string | null
+  /** The artwork was enlarged to fit the poster. */
+  upscaled: boolean
+  /** What the poster was composed from besides artwork and words (poster/ PosterText); null on older posters. */
+  compose: unknown
 }
 
-export type NewPoster = Omit<PosterRecord, 'id' | 'favourite' | 'createdAt'> & { createdAt?: string }
+export type NewPoster = Omit<
+  PosterRecord,
+  'id' | 'favourite' | 'createdAt' | 'subtitle' | 'artPath' | 'artSvgPath' | 'upscaled' | 'compose'
+> &
+  Partial<Pick<PosterRecord, 'subtitle' | 'artPath' | 'artSvgPath' | 'upscaled' | 'compose'>> & { createdAt?: string }
+
+/** New words on a re-composed poster, and its new file size. */
+export interface PosterWords {
+  title: string
+  author: string
+  subtitle: string
+  bytes: number
+}
 
 export interface PosterFilter {
   style?: string
@@ -72,6 +93,11 @@ interface Row {
   bytes: number
   favourite: number
   created_at: string
+  subtitle: string
+  art_path: string | null
+  art_svg_path: string | null
+  upscaled: number
+  compose_json: string | null
 }
 
 const toRecord = (r: Row): PosterRecord => ({
@@ -98,6 +124,11 @@ const toRecord = (r: Row): PosterRecord => ({
   bytes: r.bytes,
   favourite: r.favourite === 1,
   createdAt: r.created_at,
+  subtitle: r.subtitle,
+  artPath: r.art_path,
+  artSvgPath: r.art_svg_path,
+  upscaled: r.upscaled === 1,
+  compose: r.compose_json ? JSON.parse(r.compose_json) : null,
 })
 
 /** Turns user text into a safe FTS5 query: each word quoted, prefix-matched, all required. */
@@ -112,20 +143,32 @@ export function ftsQuery(text: string): string | undefined {
 
 export function createPostersRepo(db: Db) {
   const insert =
-    db.prepare(`INSERT INTO posters (job_id, idx, audio_id, title, author, style, size, engine, seed, prompt, bpm, tonic, mode, mood, palette, width, height, png_path, thumb_path, bytes, created_at)
-    VALUES (@jobId, @idx, @audioId, @title, @author, @style, @size, @engine, @seed, @prompt, @bpm, @tonic, @mode, @mood, @palette, @width, @height, @pngPath, @thumbPath, @bytes, @createdAt)`)
+    db.prepare(`INSERT INTO posters (job_id, idx, audio_id, title, author, style, size, engine, seed, prompt, bpm,
+      tonic, mode, mood, palette, width, height, png_path, thumb_path, bytes, created_at, subtitle, art_path,
+      art_svg_path, upscaled, compose_json)
+    VALUES (@jobId, @idx, @audioId, @title, @author, @style, @size, @engine, @seed, @prompt, @bpm, @tonic, @mode,
+      @mood, @palette, @width, @height, @pngPath, @thumbPath, @bytes, @createdAt, @subtitle, @artPath, @artSvgPath,
+      @upscaled, @compose)`)
   const get = db.prepare('SELECT * FROM posters WHERE id = ?')
   const byJob = db.prepare('SELECT * FROM posters WHERE job_id = ? ORDER BY idx')
   const fav = db.prepare('UPDATE posters SET favourite = ? WHERE id = ?')
+  const words = db.prepare(
+    'UPDATE posters SET title = @title, author = @author, subtitle = @subtitle, bytes = @bytes WHERE id = @id',
+  )
   const del = db.prepare('DELETE FROM posters WHERE id = ?')
   const delJob = db.prepare('DELETE FROM posters WHERE job_id = ?')
-  const all = db.prepare('SELECT id, png_path, thumb_path FROM posters')
+  const all = db.prepare('SELECT id, png_path, thumb_path, art_path, art_svg_path FROM posters')
   const count = db.prepare('SELECT COUNT(*) FROM posters')
 
   return {
     insert(p: NewPoster): PosterRecord {
       const info = insert.run({
         ...p,
+        subtitle: p.subtitle ?? '',
+        artPath: p.artPath ?? null,
+        artSvgPath: p.artSvgPath ?? null,
+        upscaled: p.upscaled ? 1 : 0,
+        compose: p.compose === undefined ? null : JSON.stringify(p.compose),
         palette: JSON.stringify(p.palette),
         createdAt: p.createdAt ?? new Date().toISOString(),
       })
@@ -141,6 +184,9 @@ export function createPostersRepo(db: Db) {
     setFavourite(id: number, on: boolean): boolean {
       return fav.run(on ? 1 : 0, id).changes === 1
     },
+    setWords(id: number, w: PosterWords): boolean {
+      return words.run({ ...w, id }).changes === 1
+    },
     delete(id: number): boolean {
       return del.run(id).changes === 1
     },
@@ -150,12 +196,14 @@ export function createPostersRepo(db: Db) {
     count(): number {
       return count.pluck().get() as number
     },
-    /** Every poster's files, for retention and orphan checks. */
-    files(): { id: number; pngPath: string; thumbPath: string }[] {
-      return (all.all() as { id: number; png_path: string; thumb_path: string }[]).map((r) => ({
+    /** Every poster's files, for retention and orphan checks; `extra` are the art files, which may be absent. */
+    files(): { id: number; pngPath: string; thumbPath: string; extra: string[] }[] {
+      type FileRow = Pick<Row, 'id' | 'png_path' | 'thumb_path' | 'art_path' | 'art_svg_path'>
+      return (all.all() as FileRow[]).map((r) => ({
         id: r.id,
         pngPath: r.png_path,
         thumbPath: r.thumb_path,
+        extra: [r.art_path, r.art_svg_path].filter((x): x is string => !!x),
       }))
     },
     /** One page of the gallery, newest first; `nextBefore` is the cursor for the next page. */

@@ -234,7 +234,7 @@ test('metadata decides before any download: too long, live, private, unavailable
   const mark = fake.log().length
   await assert.rejects(
     cache.get('longTrack01'),
-    (e: unknown) => code('TRACK_TOO_LONG')(e) && /60:00.*20:00/.test((e as Error).message),
+    (e: unknown) => code('TRACK_TOO_LONG')(e) && /1:00:00.*20:00/.test((e as Error).message),
   )
   await assert.rejects(cache.get('liveStream1'), code('VIDEO_LIVE'))
   await assert.rejects(cache.get('privateVid1'), code('VIDEO_PRIVATE'))

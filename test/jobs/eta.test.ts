@@ -178,7 +178,14 @@ function fixedTimePipeline(store: Store): PipelineDeps {
     engine: async () => engine,
     composePoster: async () => {
       await sleep(80)
-      return { png: Buffer.from('png'), thumbWebp: Buffer.from('webp'), width: 64, height: 96 }
+      return {
+        png: Buffer.from('png'),
+        thumbWebp: Buffer.from('webp'),
+        artPng: Buffer.from('art'),
+        upscaled: false,
+        width: 64,
+        height: 96,
+      }
     },
   }
 }

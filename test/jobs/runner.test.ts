@@ -122,8 +122,10 @@ function fakePipeline(
     composePoster: async (input) => ({
       png: Buffer.from(`png ${input.metadata.prompt}`),
       thumbWebp: Buffer.from('webp'),
+      artPng: Buffer.from('art'),
       width: 2,
       height: 3,
+      upscaled: false,
     }),
   }
 }

@@ -60,7 +60,7 @@ export function confirmAction(title, text, ok = 'Delete') {
   return new Promise((resolve) => d.addEventListener('close', () => resolve(d.returnValue === 'ok'), { once: true }))
 }
 
-export const fmtTime = (sec) => `${Math.floor(sec / 60)}:${String(Math.round(sec % 60)).padStart(2, '0')}`
+export { formatDuration as fmtTime } from './duration.js'
 export const fmtMs = (ms) =>
   ms >= 10_000 ? `${Math.round(ms / 1000)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`
 

@@ -101,6 +101,7 @@ export function showJob(job, { onRegenerate }) {
       .filter(Boolean)
       .join(' · ')
     current.audioId = d.audioId
+    prefillWords(d)
     preview.src = `/api/audio/${d.audioId}`
     preview.hidden = false
     loadPeaks(`/api/audio/${d.audioId}`)
@@ -255,4 +256,15 @@ function finish() {
   clearInterval(ticker)
   source?.close()
   for (const li of document.querySelectorAll('#stages li.active')) li.classList.remove('active')
+}
+
+/** Once the track is known, the form's empty "Words on the poster" fields start from its tags. */
+function prefillWords(track) {
+  for (const [sel, v] of [
+    ['#w-title', track.title],
+    ['#w-artist', track.author],
+  ]) {
+    const input = /** @type {HTMLInputElement|null} */ (document.querySelector(sel))
+    if (input && !input.value && v) input.value = v
+  }
 }

@@ -118,13 +118,24 @@ function downloadLink(p, withText = false) {
     'a',
     {
       class: withText ? 'button primary' : 'icon',
-      href: `${p.imageUrl}?download=1`,
+      href: `${p.imageUrl}${p.imageUrl.includes('?') ? '&' : '?'}download=1`,
       download: name,
       'aria-label': 'Download PNG',
       title: 'Download PNG',
     },
     [icon('download'), withText ? 'Download PNG' : null],
   )
+}
+
+/** Art only (no text, no QR) and, for vector artwork, the poster as SVG. */
+function extraDownloads(p) {
+  const base = `mus2pic-${slug(p.title)}-${p.index + 1}`
+  return [
+    p.artUrl
+      ? h('a', { class: 'button', href: `${p.artUrl}?download=1`, download: `${base}-art.png`, text: 'Art only' })
+      : null,
+    p.svgUrl ? h('a', { class: 'button', href: `${p.svgUrl}?download=1`, download: `${base}.svg`, text: 'SVG' }) : null,
+  ].filter(Boolean)
 }
 
 const slug = (s) =>
@@ -194,7 +205,7 @@ export function openViewer(p, list = []) {
       ),
       h('p', { class: 'prompt-label', text: 'Prompt' }),
       h('p', { class: 'prompt', text: p.prompt }),
-      h('div', { class: 'actions' }, [downloadLink(p, true), copyButton(p, true)]),
+      h('div', { class: 'actions' }, [downloadLink(p, true), ...extraDownloads(p), copyButton(p, true)]),
     ]),
   )
   $('#viewer-title').textContent = `${p.title} · ${p.index + 1}${nav ? ` (${i + 1} of ${list.length})` : ''}`

@@ -1,9 +1,10 @@
 // `mus2pic poster <url|file>`: the same job pipeline as the server, in-process, with a progress bar;
 // the result lands in the same history (SQLite + DATA_DIR) and copies go to --out.
-import { copyFile, mkdir } from 'node:fs/promises'
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { AppError } from '../../errors.ts'
 import { jobRequestSchema } from '../../jobs/options.ts'
+import { artFileOf, posterSvgFor } from '../../jobs/poster-edit.ts'
 import { resolveInside } from '../../jobs/poster-files.ts'
 import { JobRunner } from '../../jobs/runner.ts'
 import { createLogger } from '../../logger.ts'
@@ -22,6 +23,13 @@ export const posterCommand: Command = {
     seed: { type: 'string' },
     steps: { type: 'string' },
     'no-qr': { type: 'boolean' },
+    title: { type: 'string' },
+    artist: { type: 'string' },
+    subtitle: { type: 'string' },
+    /** Also copy the art-only PNG (no text, no QR). */
+    art: { type: 'boolean' },
+    /** Also write the poster as SVG where the artwork is vector (built-in engine). */
+    svg: { type: 'boolean' },
     out: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -49,6 +57,9 @@ export const posterCommand: Command = {
         seed: intOption(values.seed, 'seed', 0, 2 ** 32 - 1),
         steps: intOption(values.steps, 'steps', 1, 8),
         qr: values['no-qr'] ? false : undefined,
+        title: values.title,
+        artist: values.artist,
+        subtitle: values.subtitle,
       })
       if (!parsed.success)
         throw new AppError(
@@ -82,6 +93,15 @@ export const posterCommand: Command = {
         const dest = join(outDir, `${job.id}-${p.idx + 1}.png`)
         await copyFile(resolveInside(config.dataDir, p.pngPath)!, dest)
         files.push(dest)
+        const art = artFileOf(config.dataDir, p)
+        if (values.art && art) {
+          files.push(join(outDir, `${job.id}-${p.idx + 1}.art.png`))
+          await copyFile(art, files[files.length - 1])
+        }
+        if (values.svg && p.artSvgPath) {
+          files.push(join(outDir, `${job.id}-${p.idx + 1}.svg`))
+          await writeFile(files[files.length - 1], await posterSvgFor(config.dataDir, p))
+        }
       }
       if (values.json) console.log(JSON.stringify({ jobId: job.id, files, timings: done.timings, result: done.result }))
       else {

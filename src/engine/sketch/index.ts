@@ -52,6 +52,7 @@ export function createSketchEngine(): ImageEngine {
           height: info.height,
           data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
           seed,
+          svg,
         })
         hooks.onStep?.(i + 1, req.prompts.length)
       }

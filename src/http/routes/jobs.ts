@@ -72,6 +72,11 @@ export function jobRoutes(deps: AppDeps) {
       prompts: store.media.getPrompts(job.id),
       posters: posters.map((p) => ({
         file: `${slug}-${p.idx + 1}.png`,
+        title: p.title,
+        artist: p.author,
+        subtitle: p.subtitle,
+        size: p.size,
+        upscaled: p.upscaled,
         seed: p.seed,
         engine: p.engine,
         prompt: p.prompt,

@@ -1,10 +1,13 @@
-// /api/posters: the gallery (keyset pages + filters), one poster, favourite, delete, image files.
+// /api/posters: the gallery (keyset pages + filters), one poster, favourite and new words (re-composed),
+// delete, image files: poster PNG, thumbnail, art-only PNG and (vector artwork) the poster as SVG.
 // Files are found through the database row, never from a path in the URL.
 import { Hono } from 'hono'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { AppError } from '../../errors.ts'
-import { removeFiles, resolveInside } from '../../jobs/poster-files.ts'
+import { PosterWordsSchema } from '../../jobs/options.ts'
+import { artFileOf, posterSvgFor, recomposePoster } from '../../jobs/poster-edit.ts'
+import { posterFilePaths, removeFiles, resolveInside } from '../../jobs/poster-files.ts'
 import type { AppDeps } from '../deps.ts'
 import { intParam, jsonBody, query } from '../validate.ts'
 import { posterView } from '../views.ts'
@@ -30,6 +33,12 @@ const GalleryQuery = z
   })
   .strict()
 
+const PatchBody = PosterWordsSchema.extend({ favourite: z.boolean().optional() })
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: 'give favourite, title, artist or subtitle',
+  })
+
 export function posterRoutes(deps: AppDeps) {
   const app = new Hono()
   const { store } = deps
@@ -54,17 +63,40 @@ export function posterRoutes(deps: AppDeps) {
 
   app.get('/:id', (c) => c.json(posterView(find(c.req.param('id')))))
 
+  // favourite, and/or new words: re-composed over the stored artwork, nothing generated again
   app.patch('/:id', async (c) => {
     const p = find(c.req.param('id'))
-    const body = await jsonBody(c, z.object({ favourite: z.boolean() }).strict())
-    store.posters.setFavourite(p.id, body.favourite)
+    const body = await jsonBody(c, PatchBody)
+    const { favourite, ...words } = body
+    if (Object.values(words).some((v) => v !== undefined)) await recomposePoster(store, deps.config.dataDir, p, words)
+    if (favourite !== undefined) store.posters.setFavourite(p.id, favourite)
     return c.json(posterView(store.posters.get(p.id)!))
+  })
+
+  app.get('/:id/art.png', async (c) => {
+    const p = find(c.req.param('id'))
+    const path = artFileOf(deps.config.dataDir, p)
+    const data = path ? await readFile(path).catch(() => undefined) : undefined
+    if (!data) throw new AppError('POSTER_NOT_EDITABLE', `poster ${p.id} has no stored artwork`)
+    c.header('Content-Type', 'image/png')
+    if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="mus2pic-${p.id}-art.png"`)
+    return c.body(new Uint8Array(data))
+  })
+
+  app.get('/:id/poster.svg', async (c) => {
+    const p = find(c.req.param('id'))
+    const svg = await posterSvgFor(deps.config.dataDir, p)
+    c.header('Content-Type', 'image/svg+xml; charset=utf-8')
+    // outlined text and shapes only, but an SVG opened directly must not run anything
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+    if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="mus2pic-${p.id}.svg"`)
+    return c.body(svg)
   })
 
   app.delete('/:id', async (c) => {
     const p = find(c.req.param('id'))
     store.posters.delete(p.id) // row first: never a row pointing at a missing file
-    await removeFiles(deps.config.dataDir, [p.pngPath, p.thumbPath])
+    await removeFiles(deps.config.dataDir, posterFilePaths(p))
     return c.body(null, 204)
   })
 

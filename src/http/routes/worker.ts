@@ -23,6 +23,9 @@ const Facts = z.object({
   audioId: z.string().nullable(),
   title: z.string(),
   author: z.string(),
+  subtitle: z.string().optional(),
+  upscaled: z.boolean(),
+  compose: z.record(z.string(), z.unknown()),
   style: z.string(),
   size: z.string(),
   engine: z.string(),
@@ -64,21 +67,25 @@ export function workerRoutes(deps: AppDeps, token: string) {
     if (length > MAX_DELIVERY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'poster delivery too large')
     const body = await c.req.parseBody()
     const facts = Facts.safeParse(safeJson(body.facts))
-    const png = body.png
-    const thumb = body.thumb
-    if (
-      !facts.success ||
-      !(png instanceof File) ||
-      !(thumb instanceof File) ||
-      String(facts.data.index) !== c.req.param('index')
-    )
-      throw new AppError('INVALID_INPUT', 'a delivery needs facts (JSON), png and thumb files, and a matching index')
-    const { index, width, height, ...rest } = facts.data
+    const { png, thumb, art, artSvg } = body
+    const files = [png, thumb, art].every((f) => f instanceof File)
+    if (!facts.success || !files || String(facts.data.index) !== c.req.param('index'))
+      throw new AppError('INVALID_INPUT', 'a delivery needs facts (JSON), png, thumb and art files, a matching index')
+    const { index, width, height, upscaled, ...rest } = facts.data
+    const bytes = async (f: unknown) => Buffer.from(await (f as File).arrayBuffer())
     const rec = await deps.runner.storePoster(
       job.id,
       index,
-      { png: Buffer.from(await png.arrayBuffer()), thumbWebp: Buffer.from(await thumb.arrayBuffer()), width, height },
-      rest,
+      {
+        png: await bytes(png),
+        thumbWebp: await bytes(thumb),
+        artPng: await bytes(art),
+        artSvg: artSvg instanceof File ? await artSvg.text() : undefined,
+        width,
+        height,
+        upscaled,
+      },
+      { ...rest, upscaled },
     )
     workerPosters.inc({ worker: (c.req.header('x-mus2pic-worker') ?? 'unknown').slice(0, 80) })
     return c.json({ posterId: rec.id }, 201)

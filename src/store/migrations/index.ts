@@ -99,6 +99,21 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 2,
+    name: 'poster words, raw artwork and re-compose parameters',
+    sql: `
+      ALTER TABLE posters ADD COLUMN subtitle TEXT NOT NULL DEFAULT '';
+      ALTER TABLE posters ADD COLUMN art_path TEXT;
+      ALTER TABLE posters ADD COLUMN art_svg_path TEXT;
+      ALTER TABLE posters ADD COLUMN upscaled INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE posters ADD COLUMN compose_json TEXT;
+      CREATE TRIGGER posters_au AFTER UPDATE OF title, author ON posters BEGIN
+        INSERT INTO posters_fts(posters_fts, rowid, title, author) VALUES ('delete', old.id, old.title, old.author);
+        INSERT INTO posters_fts(rowid, title, author) VALUES (new.id, new.title, new.author);
+      END;
+      `,
+  },
+  {
     version: 3,
     name: 'stage timings',
     sql: `
