@@ -1,6 +1,7 @@
 // Composition root for the server: loadConfig -> services (store, ingest, engine) -> job runner ->
 // HTTP app -> listen. Graceful shutdown on SIGTERM/SIGINT: stop accepting, let jobs stop, checkpoint.
 import { serve, type ServerType } from '@hono/node-server'
+import { describeFfmpeg } from './audio/decode.ts'
 import { loadConfig, type Config } from './config.ts'
 import { isAppError } from './errors.ts'
 import { createApp } from './http/app.ts'
@@ -22,6 +23,10 @@ export async function startServer(
   logger: Logger = createLogger(config.logLevel),
   over: ServiceOverrides = {},
 ): Promise<RunningServer> {
+  const ffmpeg = describeFfmpeg(config.ffmpegPath)
+  logger.info(ffmpeg, 'using ffmpeg')
+  if (ffmpeg.source === 'bundled')
+    logger.warn('using the bundled 2018 ffmpeg build: install a current ffmpeg (and ffprobe) or set FFMPEG_PATH')
   const services = await createServices(config, logger, over)
   const swept = await sweep(services.store, config.dataDir, config.retentionDays)
   if (swept.filesRemoved || swept.rowsRemoved || swept.jobsRemoved) logger.info(swept, 'cleaned up files and rows')
@@ -48,6 +53,7 @@ export async function startServer(
     stylePreview: (id) => services.stylePreview(id),
     // Ready once the engine has loaded: a model still loading (or missing) is not ready.
     engineReady: () => engineLoaded,
+    ffmpeg,
   })
   // Warm what the first request would otherwise pay for: the CLIP vocabulary (~0.3 s) and the engine.
   setImmediate(() => getClipTokenizer())

@@ -1,4 +1,5 @@
 // What the HTTP layer needs from the rest of the service; main.ts builds it, tests fake parts of it.
+import type { FfmpegInfo } from '../audio/decode.ts'
 import type { AudioAnalysis } from '../audio/types.ts'
 import type { Config } from '../config.ts'
 import type { EngineInfo } from '../engine/engine.ts'
@@ -26,4 +27,6 @@ export interface AppDeps {
   stylePreview(styleId: string): Promise<Buffer>
   /** For /readyz: true when the configured engine can serve. */
   engineReady(): boolean
+  /** For /readyz details: which ffmpeg runs (source and version; its path is only logged). */
+  ffmpeg?: FfmpegInfo
 }

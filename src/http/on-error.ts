@@ -45,6 +45,8 @@ export function onError(logger: Logger) {
         },
         'request failed',
       )
+    // Tool output (ffmpeg's lines, server paths) stays here; the client gets the plain message.
+    else if (e.cause) logger.info({ err: e.cause, path: c.req.path, reqId: c.get('requestId' as never) }, 'refused')
     const body: ErrorBody = {
       error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) },
     }

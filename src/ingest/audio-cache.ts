@@ -23,6 +23,8 @@ export interface AudioCacheOptions {
   ttlMs: number
   /** Longest track accepted, seconds (checked from metadata before downloading). */
   maxTrackSeconds: number
+  /** Shortest upload or local file accepted, seconds of decodable audio (default 0: no minimum). */
+  minTrackSeconds?: number
   /** Largest upload accepted, bytes. */
   uploadMaxBytes: number
   /** Downloads running at once, >= 1. */
@@ -246,7 +248,7 @@ export class AudioCache {
     capBytes: boolean,
   ): Promise<Track> {
     const st = await stat(path).catch(() => undefined)
-    if (!st?.isFile()) throw new AppError('AUDIO_NOT_FOUND', `no audio file at "${basename(path)}"`)
+    if (!st?.isFile()) throw new AppError('AUDIO_NOT_FOUND', `no audio file at "${originalName ?? basename(path)}"`)
     if (st.size === 0) throw new AppError('INVALID_AUDIO', 'the file is empty')
     if (capBytes && st.size > this.o.uploadMaxBytes)
       throw new AppError(
@@ -257,8 +259,18 @@ export class AudioCache {
     const hit = this.lookup(id)
     if (hit) return hit
     return this.join(id, {}, async () => {
-      // The name says nothing: ffmpeg sniffs the content.
-      const probe = await probeAudio(path, { ffmpegPath: this.o.ffmpegPath })
+      // The name says nothing: ffmpeg sniffs the content, limited to the audio demuxers we accept.
+      const probe = await probeAudio(path, {
+        ffmpegPath: this.o.ffmpegPath,
+        displayName: originalName?.slice(0, 100) || basename(path),
+        maxSeconds: this.o.maxTrackSeconds,
+      })
+      const min = this.o.minTrackSeconds ?? 0
+      if (probe.durationSec < min)
+        throw new AppError(
+          'AUDIO_TOO_SHORT',
+          `the audio holds ${probe.durationSec.toFixed(1)} s of sound; at least ${min} s are needed`,
+        )
       if (probe.durationSec > this.o.maxTrackSeconds)
         throw new AppError(
           'TRACK_TOO_LONG',

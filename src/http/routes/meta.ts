@@ -78,7 +78,15 @@ export function healthRoutes(deps: AppDeps) {
   app.get('/readyz', (c) => {
     const db = deps.store.ping()
     const engine = deps.engineReady()
-    return c.json({ ready: db && engine, checks: { database: db, engine } }, db && engine ? 200 : 503)
+    const ffmpeg = deps.ffmpeg && {
+      source: deps.ffmpeg.source,
+      version: deps.ffmpeg.version,
+      ffprobe: Boolean(deps.ffmpeg.ffprobePath),
+    }
+    return c.json(
+      { ready: db && engine, checks: { database: db, engine }, details: { ffmpeg } },
+      db && engine ? 200 : 503,
+    )
   })
   app.get('/metrics', async (c) => {
     c.header('Content-Type', registry.contentType)
