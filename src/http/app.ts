@@ -1,5 +1,6 @@
-// createApp(deps): the Hono application (no port). Middleware order: request ID -> metrics/log ->
-// secure headers -> CORS (API only) -> API key (writes) -> rate limits -> routes -> web UI.
+// createApp(deps): the Hono application (no port). Middleware order: request ID -> metrics/log -> host
+// check -> secure headers -> CORS (API only) -> cross-site check -> body cap -> API key -> rate limits ->
+// routes -> web UI.
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { AppError } from '../errors.ts'
 import { httpDuration } from '../metrics.ts'
 import type { AppDeps } from './deps.ts'
+import { hostGuard, jsonBodyLimit, originGuard } from './guards.ts'
 import { onError } from './on-error.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { apiMetaRoutes, healthRoutes } from './routes/meta.ts'
@@ -48,6 +50,7 @@ export function createApp(deps: AppDeps): Hono {
       )
     }
   })
+  app.use(hostGuard(config.allowedHosts))
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -77,6 +80,9 @@ export function createApp(deps: AppDeps): Hono {
       }),
     )
   }
+  // After CORS, so preflights of configured origins are answered; before the key check and the routes.
+  app.use(originGuard(config))
+  app.use('/api/*', jsonBodyLimit())
   if (config.apiKey) {
     const expected = Buffer.from(config.apiKey)
     app.use('/api/*', async (c, next) => {
