@@ -136,7 +136,7 @@ test('JSON bodies over 64 KB are 413 PAYLOAD_TOO_LARGE, with a length and chunke
     const grewMb = (process.memoryUsage().rss - rssBefore) / 1048576
     assert.ok(grewMb < 24, `RSS grew ${grewMb.toFixed(1)} MB`)
   } finally {
-    server.closeAllConnections?.()
+    ;(server as import('node:http').Server).closeAllConnections()
     server.close()
   }
 })
