@@ -36,6 +36,7 @@ export async function startServer(
     dataDir: config.dataDir,
     queueMax: config.limits.queueMax,
     logger,
+    minFreeBytes: config.diskMinFreeBytes,
   })
   const recovered = runner.recover()
   if (recovered.resumed.length || recovered.failed.length) logger.info(recovered, 'recovered interrupted jobs')
@@ -90,8 +91,13 @@ export async function startServer(
       setTimeout(() => http.closeAllConnections?.(), 1500).unref()
       await closed
       await runner.shutdown()
-      await services.close()
-      logger.info('stopped cleanly')
+      try {
+        await services.close()
+        logger.info('stopped cleanly')
+      } catch (e) {
+        // e.g. SQLITE_FULL on the final checkpoint: the WAL keeps the data; say so, without a stack.
+        logger.error({ err: (e as Error).message }, 'stopped, but closing the store failed')
+      }
     })())
   return { url, server, runner, close }
 }

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { probeAudio } from '../audio/decode.ts'
+import { asDiskFull } from '../disk.ts'
 import { AppError, cancelled, isAbort } from '../errors.ts'
 import { silentLogger, type Logger } from '../logger.ts'
 import { createLimiter, type Limiter } from './limiter.ts'
@@ -277,7 +278,10 @@ export class AudioCache {
           `the audio lasts ${fmt(probe.durationSec)}; the limit is ${fmt(this.o.maxTrackSeconds)}`,
         )
       const part = join(this.o.dir, `${id}.${process.pid}.part`)
-      await copyFile(path, part)
+      await copyFile(path, part).catch(async (e) => {
+        await rm(part, { force: true })
+        throw asDiskFull(e)
+      })
       const entry: Entry = {
         audioId: id,
         file: `${id}.${extFor(probe.format, probe.codec)}`,

@@ -3,24 +3,49 @@
 import { readdirSync, rmSync } from 'node:fs'
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
+import { asDiskFull, ensureFreeSpace } from '../disk.ts'
 import type { PosterOutput } from '../poster/types.ts'
 
 export const POSTERS_DIR = 'posters'
 
-export async function writePosterFiles(dataDir: string, jobId: string, idx: number, out: PosterOutput) {
-  const dir = join(dataDir, POSTERS_DIR, jobId)
-  await mkdir(dir, { recursive: true })
-  const png = join(dir, `${idx}.png`)
-  const thumb = join(dir, `${idx}.thumb.webp`)
-  await atomicWrite(thumb, out.thumbWebp)
-  await atomicWrite(png, out.png)
-  return { pngPath: relative(dataDir, png), thumbPath: relative(dataDir, thumb), bytes: out.png.length }
+export interface PosterWriteOptions {
+  /** Bytes DATA_DIR must keep free after the write (DISK_MIN_FREE_MB); checked first. */
+  minFreeBytes?: number
+  /** File writer (tests inject ENOSPC); fs.promises.writeFile by default. */
+  writeFile?: (path: string, data: Uint8Array) => Promise<void>
 }
 
-async function atomicWrite(path: string, data: Buffer): Promise<void> {
+/** Writes a poster and its thumbnail; a full disk is DISK_FULL and leaves no temp file behind. */
+export async function writePosterFiles(
+  dataDir: string,
+  jobId: string,
+  idx: number,
+  out: PosterOutput,
+  o: PosterWriteOptions = {},
+) {
+  const dir = join(dataDir, POSTERS_DIR, jobId)
+  try {
+    await ensureFreeSpace(dataDir, o.minFreeBytes ?? 0, out.png.length + out.thumbWebp.length)
+    await mkdir(dir, { recursive: true })
+    const png = join(dir, `${idx}.png`)
+    const thumb = join(dir, `${idx}.thumb.webp`)
+    await atomicWrite(thumb, out.thumbWebp, o.writeFile ?? writeFile)
+    await atomicWrite(png, out.png, o.writeFile ?? writeFile)
+    return { pngPath: relative(dataDir, png), thumbPath: relative(dataDir, thumb), bytes: out.png.length }
+  } catch (e) {
+    throw asDiskFull(e)
+  }
+}
+
+async function atomicWrite(path: string, data: Buffer, write: NonNullable<PosterWriteOptions['writeFile']>) {
   const tmp = `${path}.${process.pid}.tmp`
-  await writeFile(tmp, data)
-  await rename(tmp, path)
+  try {
+    await write(tmp, data)
+    await rename(tmp, path)
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => {}) // a half-written temp file must not stay
+    throw e
+  }
 }
 
 /** Resolves a stored relative path inside dataDir; undefined if it would escape it. */

@@ -12,7 +12,8 @@ import type { TrackInput } from '../ingest/types.ts'
 import { isFinal, JOB_STATES, type JobRecord, type JobState, type Store } from '../store/index.ts'
 import { JobEvents } from './events.ts'
 import type { JobRequest } from './options.ts'
-import { removeUnreferenced, writePosterFiles } from './poster-files.ts'
+import { asDiskFull } from '../disk.ts'
+import { removeUnreferenced, writePosterFiles, type PosterWriteOptions } from './poster-files.ts'
 
 export interface RunnerDeps {
   store: Store
@@ -24,6 +25,10 @@ export interface RunnerDeps {
   maxAttempts?: number
   /** Base URL for links in events (e.g. /api). */
   apiBase?: string
+  /** Bytes DATA_DIR must keep free (DISK_MIN_FREE_MB): checked before each poster is written. */
+  minFreeBytes?: number
+  /** Poster file writer (tests inject ENOSPC). */
+  writeFile?: PosterWriteOptions['writeFile']
 }
 
 const RUNNING: JobState[] = JOB_STATES.filter((s) => !isFinal(s))
@@ -36,6 +41,8 @@ export class JobRunner {
   private readonly controllers = new Map<string, AbortController>()
   private readonly running = new Set<Promise<void>>()
   private accepting = true
+  /** Jobs that ended while the store refused writes (full disk): final here, running in the row. */
+  private readonly unrecorded = new Map<string, JobState>()
 
   constructor(private readonly deps: RunnerDeps) {
     this.events = new JobEvents(deps.store.jobs)
@@ -45,7 +52,8 @@ export class JobRunner {
   /** Validated request in, queued job out; QUEUE_FULL when too many are waiting. */
   submit(req: JobRequest): JobRecord {
     if (!this.accepting) throw new AppError('QUEUE_FULL', 'the server is shutting down; try again shortly')
-    const active = this.deps.store.jobs.countActive()
+    // Jobs that ended unrecorded (full disk) still count as active in the store: they hold no slot.
+    const active = this.deps.store.jobs.countActive() - this.unrecorded.size
     if (active >= this.deps.queueMax) {
       throw new AppError(
         'QUEUE_FULL',
@@ -66,7 +74,8 @@ export class JobRunner {
   cancel(id: string): JobRecord {
     const job = this.deps.store.jobs.get(id)
     if (!job) throw new AppError('JOB_NOT_FOUND', `no job ${id}`)
-    if (isFinal(job.state)) throw new AppError('JOB_NOT_CANCELLABLE', `job ${id} is already ${job.state}`)
+    const state = this.unrecorded.get(id) ?? job.state
+    if (isFinal(state)) throw new AppError('JOB_NOT_CANCELLABLE', `job ${id} is already ${state}`)
     this.finish(id, 'cancelled')
     this.controllers.get(id)?.abort()
     return this.deps.store.jobs.get(id)!
@@ -197,7 +206,10 @@ export class JobRunner {
       },
       step: (step, total) => this.events.publish(id, 'step', { step, total }),
       poster: async ({ index, engine, output, prompt, seed }) => {
-        const files = await writePosterFiles(this.deps.dataDir, id, index, output)
+        const files = await writePosterFiles(this.deps.dataDir, id, index, output, {
+          minFreeBytes: this.deps.minFreeBytes,
+          writeFile: this.deps.writeFile,
+        })
         const meta = prepared!
         const rec = store.posters.insert({
           jobId: id,
@@ -248,26 +260,55 @@ export class JobRunner {
       this.finish(id, 'done', { timings, result })
     } catch (e) {
       endStage()
-      store.jobs.setTimings(id, timings)
+      // On a full disk SQLite may refuse writes too: every write below is best effort, so the job
+      // still ends (events closed, slot freed) instead of staying "composing" for good.
+      this.tryWrite(id, () => store.jobs.setTimings(id, timings))
       if (signal.aborted || isAbort(e)) {
         this.finish(id, 'cancelled')
         return
       }
-      const err = isAppError(e) ? e : new AppError('INTERNAL', 'unexpected error while making posters', { cause: e })
-      if (!isAppError(e)) log.error({ err: e }, 'job failed')
+      const cause = asDiskFull(e)
+      const err = isAppError(cause)
+        ? cause
+        : new AppError('INTERNAL', 'unexpected error while making posters', { cause: e })
+      if (!isAppError(cause)) log.error({ err: e }, 'job failed')
       else log.warn({ code: err.code, msg: err.message }, 'job failed')
-      store.jobs.setError(id, err.code, err.message)
+      if (err.code === 'DISK_FULL')
+        removeUnreferenced(
+          this.deps.dataDir,
+          id,
+          posters.flatMap((p) => this.posterPaths(p.id)),
+        )
+      this.tryWrite(id, () => store.jobs.setError(id, err.code, err.message))
       this.finish(id, 'failed', { error: { code: err.code, message: err.message } })
+    }
+  }
+
+  private posterPaths(posterId: number): string[] {
+    const p = this.deps.store.posters.get(posterId)
+    return p ? [p.pngPath, p.thumbPath] : []
+  }
+
+  /** Runs a store write; a failure (SQLITE_FULL) is logged instead of escaping a failure path. */
+  private tryWrite(id: string, write: () => void): boolean {
+    try {
+      write()
+      return true
+    } catch (e) {
+      this.deps.logger.error({ jobId: id, err: (e as Error).message }, 'could not record job state')
+      return false
     }
   }
 
   /** Moves a job to a final state once; later calls for the same job are ignored. */
   private finish(id: string, state: JobState, extra: Record<string, unknown> = {}): void {
     const job = this.deps.store.jobs.get(id)
-    if (!job || isFinal(job.state)) return
-    this.deps.store.jobs.setState(id, state)
+    if (!job || isFinal(job.state) || this.unrecorded.has(id)) return
     jobsFinished.inc({ state })
-    this.events.publish(id, 'state', { state, ...extra })
+    const saved = this.tryWrite(id, () => this.deps.store.jobs.setState(id, state))
+    if (!saved) this.unrecorded.set(id, state) // the row still says running: recover() retries it on restart
+    // Live subscribers hear the end even when it could not be stored.
+    this.events.publish(id, 'state', { state, ...extra }, { bestEffort: true })
   }
 }
 

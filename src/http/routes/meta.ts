@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { stream } from 'hono/streaming'
+import { freeBytes } from '../../disk.ts'
 import { AppError } from '../../errors.ts'
 import { registry } from '../../metrics.ts'
 import { getStyle, listStyles } from '../../prompt/index.ts'
@@ -75,18 +76,20 @@ export function apiMetaRoutes(deps: AppDeps, version: string) {
 export function healthRoutes(deps: AppDeps) {
   const app = new Hono()
   app.get('/healthz', (c) => c.json({ ok: true }))
-  app.get('/readyz', (c) => {
+  app.get('/readyz', async (c) => {
     const db = deps.store.ping()
     const engine = deps.engineReady()
+    // A full disk fails every job at its first write: not ready below DISK_MIN_FREE_MB.
+    const free = await freeBytes(deps.config.dataDir).catch(() => undefined)
+    const disk = free === undefined || free >= Math.max(deps.config.diskMinFreeBytes, 1)
     const ffmpeg = deps.ffmpeg && {
       source: deps.ffmpeg.source,
       version: deps.ffmpeg.version,
       ffprobe: Boolean(deps.ffmpeg.ffprobePath),
     }
-    return c.json(
-      { ready: db && engine, checks: { database: db, engine }, details: { ffmpeg } },
-      db && engine ? 200 : 503,
-    )
+    const ready = db && engine && disk
+    const diskFreeMb = free === undefined ? undefined : Math.floor(free / 1048576)
+    return c.json({ ready, checks: { database: db, engine, disk }, details: { ffmpeg, diskFreeMb } }, ready ? 200 : 503)
   })
   app.get('/metrics', async (c) => {
     c.header('Content-Type', registry.contentType)

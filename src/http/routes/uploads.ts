@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { randomBytes } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { asDiskFull, ensureFreeSpace } from '../../disk.ts'
 import { AppError } from '../../errors.ts'
 import type { AppDeps } from '../deps.ts'
 
@@ -39,7 +40,9 @@ export function uploadRoutes(deps: AppDeps) {
       await mkdir(tmpDir, { recursive: true })
       const tmp = join(tmpDir, `upload-${randomBytes(8).toString('hex')}.part`)
       try {
-        await writeFile(tmp, new Uint8Array(await file.arrayBuffer()))
+        // Twice the size: the temp file, then its copy in the audio cache.
+        await ensureFreeSpace(deps.config.dataDir, deps.config.diskMinFreeBytes, 2 * file.size)
+        await writeFile(tmp, new Uint8Array(await file.arrayBuffer())).catch((e) => Promise.reject(asDiskFull(e)))
         const track = await deps.putUpload(tmp, file.name.slice(0, 200))
         return c.json(
           {
