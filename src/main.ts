@@ -3,6 +3,7 @@
 import { serve, type ServerType } from '@hono/node-server'
 import { describeFfmpeg } from './audio/decode.ts'
 import { loadConfig, type Config } from './config.ts'
+import { ensureDataDirWritable } from './data-dir.ts'
 import { isAppError } from './errors.ts'
 import { createApp } from './http/app.ts'
 import { JobRunner } from './jobs/runner.ts'
@@ -23,6 +24,7 @@ export async function startServer(
   logger: Logger = createLogger(config.logLevel),
   over: ServiceOverrides = {},
 ): Promise<RunningServer> {
+  ensureDataDirWritable(config.dataDir)
   const ffmpeg = describeFfmpeg(config.ffmpegPath)
   logger.info(ffmpeg, 'using ffmpeg')
   if (ffmpeg.source === 'bundled')

@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { stream } from 'hono/streaming'
+import { writeProblem } from '../../data-dir.ts'
 import { freeBytes } from '../../disk.ts'
 import { AppError } from '../../errors.ts'
 import { registry } from '../../metrics.ts'
@@ -81,7 +82,8 @@ export function healthRoutes(deps: AppDeps) {
     const engine = deps.engineReady()
     // A full disk fails every job at its first write: not ready below DISK_MIN_FREE_MB.
     const free = await freeBytes(deps.config.dataDir).catch(() => undefined)
-    const disk = free === undefined || free >= Math.max(deps.config.diskMinFreeBytes, 1)
+    const writable = writeProblem(deps.config.dataDir) === undefined // remounted read-only since start-up?
+    const disk = writable && (free === undefined || free >= Math.max(deps.config.diskMinFreeBytes, 1))
     const ffmpeg = deps.ffmpeg && {
       source: deps.ffmpeg.source,
       version: deps.ffmpeg.version,
