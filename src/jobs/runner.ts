@@ -32,6 +32,8 @@ export interface RunnerDeps {
 }
 
 const RUNNING: JobState[] = JOB_STATES.filter((s) => !isFinal(s))
+/** Abort reason of a server shutdown, told apart from a user's cancel. */
+const SHUTDOWN = 'shutdown'
 const newJobId = () => `j_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`
 
 export class JobRunner {
@@ -95,7 +97,9 @@ export class JobRunner {
         job.id,
         this.deps.store.posters.byJob(job.id).flatMap((p) => [p.pngPath, p.thumbPath]),
       )
-      if (job.attempts + 1 >= max) {
+      // A queued job never ran, or was handed back by a clean shutdown: no attempt is used.
+      const interrupted = job.state !== 'queued'
+      if (interrupted && job.attempts + 1 >= max) {
         this.deps.store.jobs.setError(
           job.id,
           'INTERRUPTED',
@@ -105,7 +109,7 @@ export class JobRunner {
         out.failed.push(job.id)
         continue
       }
-      this.deps.store.jobs.bumpAttempts(job.id)
+      if (interrupted) this.deps.store.jobs.bumpAttempts(job.id)
       this.deps.store.jobs.setState(job.id, 'queued')
       this.events.publish(job.id, 'state', { state: 'queued', resumedFrom: job.state })
       this.schedule(job.id)
@@ -122,13 +126,19 @@ export class JobRunner {
     }
   }
 
-  /** Stops taking jobs and cancels running ones; interrupted jobs stay resumable on next start. */
+  /**
+   * Stops taking jobs and aborts running ones (their ffmpeg and engine steps are killed/cancelled).
+   * Jobs stopped this way go back to `queued` without using an attempt, so the next start resumes them;
+   * a deploy is not a failure. Waits until every job has stopped, or `graceMs` at most.
+   */
   async shutdown(graceMs = 5000): Promise<void> {
     this.accepting = false
-    this.prepQueue.clear()
+    for (const ac of this.controllers.values()) ac.abort(SHUTDOWN)
     const all = Promise.allSettled([...this.running])
-    const timer = new Promise((r) => setTimeout(r, graceMs).unref())
-    await Promise.race([all, timer])
+    let timer: NodeJS.Timeout | undefined
+    const grace = new Promise((r) => (timer = setTimeout(r, graceMs).unref()))
+    await Promise.race([all, grace])
+    clearTimeout(timer)
   }
 
   /** Waits until no job is running (tests, CLI). */
@@ -153,7 +163,7 @@ export class JobRunner {
   private async run(id: string, signal: AbortSignal): Promise<void> {
     const { store, pipeline, logger } = this.deps
     const job = store.jobs.get(id)
-    if (!job || isFinal(job.state)) return
+    if (!job || isFinal(job.state) || signal.aborted) return // shut down before it started: stays queued
     const log = logger.child({ jobId: id })
     const opts = job.options as PosterOptions
     const timings: Record<string, number> = {}
@@ -263,6 +273,10 @@ export class JobRunner {
       // On a full disk SQLite may refuse writes too: every write below is best effort, so the job
       // still ends (events closed, slot freed) instead of staying "composing" for good.
       this.tryWrite(id, () => store.jobs.setTimings(id, timings))
+      if (signal.aborted && signal.reason === SHUTDOWN) {
+        this.requeue(id, current)
+        return
+      }
       if (signal.aborted || isAbort(e)) {
         this.finish(id, 'cancelled')
         return
@@ -282,6 +296,13 @@ export class JobRunner {
       this.tryWrite(id, () => store.jobs.setError(id, err.code, err.message))
       this.finish(id, 'failed', { error: { code: err.code, message: err.message } })
     }
+  }
+
+  /** Hands a job stopped by shutdown back to the queue; the next start resumes it from its cached stages. */
+  private requeue(id: string, from: string): void {
+    const saved = this.tryWrite(id, () => this.deps.store.jobs.setState(id, 'queued'))
+    if (saved) this.events.publish(id, 'state', { state: 'queued', requeuedFrom: from }, { bestEffort: true })
+    this.deps.logger.info({ jobId: id, from }, 'job handed back to the queue for the next start')
   }
 
   private posterPaths(posterId: number): string[] {

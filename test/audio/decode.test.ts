@@ -256,3 +256,38 @@ test('describeFfmpeg prefers the system ffmpeg on PATH over the bundled 2018 bui
   assert.match(info.version, /^ffmpeg version /)
   assert.ok(info.ffprobePath?.endsWith('ffprobe'), String(info.ffprobePath))
 })
+
+/** ffmpeg/ffprobe processes (live or zombie) whose parent is this test process, from /proc. */
+async function ffmpegChildren(): Promise<string[]> {
+  const { readdir, readFile } = await import('node:fs/promises')
+  const out: string[] = []
+  for (const pid of (await readdir('/proc')).filter((n) => /^\d+$/.test(n))) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+    const m = /^\d+ \((.*)\) (\S) (\d+)/.exec(stat)
+    if (m && Number(m[3]) === process.pid && /ffmpeg|ffprobe/.test(m[1])) out.push(`${pid} ${m[1]} ${m[2]}`)
+  }
+  return out
+}
+
+test('aborting a decode or a probe leaves no ffmpeg child behind, live or zombie', async (t) => {
+  if (process.platform !== 'linux') return t.skip('reads /proc')
+  const long = join(dir, 'long-abort.wav')
+  await writeFile(long, encodeWav(sine(220, 120, 44100), 44100))
+  const ac = new AbortController()
+  const running = (async () => {
+    for await (const _ of decodeAudioStream(long, { signal: ac.signal, sampleRate: 44100 })) {
+      if ((await ffmpegChildren()).length) ac.abort()
+    }
+  })()
+  await assert.rejects(running, code('CANCELLED'))
+  const probing = new AbortController()
+  const probe = probeAudio(long, { signal: probing.signal })
+  setTimeout(() => probing.abort(), 5)
+  await assert.rejects(probe, code('CANCELLED'))
+  let left = await ffmpegChildren()
+  for (let i = 0; i < 50 && left.length; i++) {
+    await new Promise((r) => setTimeout(r, 20))
+    left = await ffmpegChildren()
+  }
+  assert.deepEqual(left, [])
+})

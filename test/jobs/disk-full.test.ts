@@ -3,20 +3,11 @@
 // the job still ends for its live subscribers and DELETE is a 409, not a 500.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { writeFile as fsWriteFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { testConfig } from '../../src/config.ts'
-import { createApp } from '../../src/http/app.ts'
-import { JobRunner } from '../../src/jobs/runner.ts'
-import { JobRequestSchema } from '../../src/jobs/options.ts'
-import { silentLogger } from '../../src/logger.ts'
-import { createServices, engineInfos } from '../../src/services.ts'
 import type { JobEvent } from '../../src/store/index.ts'
-import { nothingSource } from '../helpers/app.ts'
-import { renderTestSong } from '../helpers/songs.ts'
-import { encodeWav } from '../helpers/wav.ts'
+import { setupRealRunner } from '../helpers/real-runner.ts'
 
 /** Writes half of the 9th file (poster 5's thumbnail: thumb then png per poster) and fails like a full disk. */
 function enospcOnWrite(n: number) {
@@ -28,51 +19,7 @@ function enospcOnWrite(n: number) {
   }
 }
 
-async function setup(writeFile: (p: string, d: Uint8Array) => Promise<void>) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'm2p-disk-'))
-  const config = testConfig(dataDir)
-  const services = await createServices(config, silentLogger, { source: nothingSource })
-  const runner = new JobRunner({
-    store: services.store,
-    pipeline: services.pipeline,
-    dataDir,
-    queueMax: 1,
-    logger: silentLogger,
-    writeFile,
-  })
-  const app = createApp({
-    config,
-    store: services.store,
-    runner,
-    logger: silentLogger,
-    putUpload: (tmp, name) => services.ingest.putUpload(tmp, name),
-    lookupAudio: (id) => services.ingest.lookup(id),
-    analyseInput: services.analyseInput,
-    engines: () => engineInfos(config),
-    stylePreview: (id) => services.stylePreview(id),
-    engineReady: () => true,
-  })
-  const wav = join(dataDir, 'song.wav')
-  const sr = 22050
-  await fsWriteFile(
-    wav,
-    encodeWav(renderTestSong({ bpm: 120, mode: 'major', tonic: 'C', seconds: 6, loud: true, sampleRate: sr }), sr),
-  )
-  const track = await services.ingest.putUpload(wav, 'song.wav')
-  const request = JobRequestSchema.parse({ audioId: track.audioId, variations: 8, qr: false })
-  return {
-    dataDir,
-    services,
-    runner,
-    app,
-    request,
-    async close() {
-      await runner.shutdown(1000)
-      await services.close()
-      rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
-}
+const setup = (writeFile: (p: string, d: Uint8Array) => Promise<void>) => setupRealRunner({ runner: { writeFile } })
 
 const tmpFiles = (dataDir: string) =>
   readdirSync(join(dataDir, 'posters'), { recursive: true })
