@@ -5,7 +5,9 @@ import { describeFfmpeg } from './audio/decode.ts'
 import { loadConfig, type Config } from './config.ts'
 import { ensureDataDirWritable } from './data-dir.ts'
 import { isAppError } from './errors.ts'
+import type { Server } from 'node:http'
 import { createApp } from './http/app.ts'
+import { capConnectionsPerIp, serverOptions } from './http/server-limits.ts'
 import { JobRunner } from './jobs/runner.ts'
 import { sweep } from './jobs/retention.ts'
 import { createLogger, type Logger } from './logger.ts'
@@ -66,8 +68,12 @@ export async function startServer(
   )
 
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+    const s = serve(
+      { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions(config.http) },
+      () => resolve(s),
+    )
   })
+  capConnectionsPerIp(server as Server, config.http.maxConnectionsPerIp)
   const addr = server.address()
   const port = typeof addr === 'object' && addr ? addr.port : config.port
   const url = `http://${config.host}:${port}`
