@@ -6,13 +6,13 @@ import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { rateLimiter } from 'hono-rate-limiter'
-import { timingSafeEqual } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { AppError } from '../errors.ts'
+import { AppError, type ErrorCode } from '../errors.ts'
 import { httpDuration } from '../metrics.ts'
 import type { AppDeps } from './deps.ts'
+import { apiKeyGuard } from './auth.ts'
+import { clientAddress } from './client-key.ts'
 import { hostGuard, jsonBodyLimit, originGuard } from './guards.ts'
 import { onError } from './on-error.ts'
 import { jobRoutes } from './routes/jobs.ts'
@@ -23,6 +23,8 @@ import { uploadRoutes } from './routes/uploads.ts'
 
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url))
 const VERSION = '0.1.0'
+/** Validation refusals (400s) that do not count against the job/upload rate limit. */
+const CHEAP_REFUSALS = new Set<ErrorCode>(['INVALID_INPUT', 'INVALID_URL', 'UNKNOWN_STYLE'])
 
 export type { AppDeps }
 
@@ -83,24 +85,16 @@ export function createApp(deps: AppDeps): Hono {
   // After CORS, so preflights of configured origins are answered; before the key check and the routes.
   app.use(originGuard(config))
   app.use('/api/*', jsonBodyLimit())
-  if (config.apiKey) {
-    const expected = Buffer.from(config.apiKey)
-    app.use('/api/*', async (c, next) => {
-      if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
-      const given = Buffer.from(
-        c.req.header('x-api-key') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '',
-      )
-      if (given.length !== expected.length || !timingSafeEqual(given, expected))
-        throw new AppError('UNAUTHORIZED', 'this server needs an API key for changes: send it as X-API-Key')
-      return next()
-    })
-  }
+  if (config.apiKey) app.use('/api/*', apiKeyGuard(config))
   if (config.limits.rateLimitPerMin > 0) {
     const limiter = rateLimiter({
       windowMs: 60_000,
       limit: config.limits.rateLimitPerMin,
       standardHeaders: 'draft-6',
-      keyGenerator: (c) => clientKey(c),
+      keyGenerator: (c) => clientAddress(c, config.trustProxy),
+      // Requests refused by validation cost nothing: they do not use up the client's allowance.
+      skipFailedRequests: true,
+      requestWasSuccessful: (c) => !(c.error instanceof AppError && CHEAP_REFUSALS.has(c.error.code)),
       handler: (c) => {
         throw new AppError(
           'RATE_LIMITED',
@@ -126,12 +120,4 @@ export function createApp(deps: AppDeps): Hono {
   )
   app.onError(onError(logger))
   return app
-}
-
-function clientKey(c: import('hono').Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'local'
-  } catch {
-    return 'local' // app.request() in tests has no socket
-  }
 }
