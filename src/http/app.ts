@@ -1,7 +1,7 @@
 // createApp(deps): the Hono application (no port). Middleware order: request ID -> metrics/log -> host
 // check -> secure headers -> CORS (API only) -> cross-site check -> body cap -> API key -> rate limits ->
 // routes -> web UI.
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
@@ -69,8 +69,12 @@ export function createApp(deps: AppDeps): Hono {
         frameAncestors: ["'none'"],
       },
       crossOriginResourcePolicy: 'same-origin',
+      // DENY agrees with frame-ancestors 'none'; HSTS only where HTTPS is in use (below).
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: false,
     }),
   )
+  app.use(transportHeaders(config))
   if (config.corsOrigins.length) {
     app.use(
       '/api/*',
@@ -121,3 +125,27 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(onError(logger))
   return app
 }
+
+/** Permissions-Policy (no powerful features), and HSTS only when PUBLIC_URL is https or the request came over TLS. */
+function transportHeaders(config: AppDeps['config']): MiddlewareHandler {
+  const publicHttps = config.publicUrl?.startsWith('https:') ?? false
+  return async (c, next) => {
+    await next()
+    c.res.headers.set('Permissions-Policy', PERMISSIONS_POLICY)
+    const proto = config.trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0].trim() : undefined
+    if (publicHttps || new URL(c.req.url).protocol === 'https:' || proto === 'https')
+      c.res.headers.set('Strict-Transport-Security', 'max-age=15552000; includeSubDomains')
+  }
+}
+
+const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'camera=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'interest-cohort=()',
+].join(', ')
