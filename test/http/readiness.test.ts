@@ -33,3 +33,20 @@ test('/readyz is 503 with checks.disk false below DISK_MIN_FREE_MB, and uploads 
     await t.close()
   }
 })
+
+test('a started server reports the system ffmpeg (not the bundled 2018 build) in /readyz details, without its path', async () => {
+  const { startTestServer } = await import('../helpers/server.ts')
+  const srv = await startTestServer()
+  try {
+    const body = (await (await fetch(`${srv.url}/readyz`)).json()) as {
+      details: { ffmpeg: { source: string; version: string; ffprobe: boolean } }
+    }
+    assert.equal(body.details.ffmpeg.source, 'PATH')
+    assert.match(body.details.ffmpeg.version, /^ffmpeg version \d/)
+    assert.doesNotMatch(body.details.ffmpeg.version, /N-47683|2018/)
+    assert.equal(body.details.ffmpeg.ffprobe, true)
+    assert.doesNotMatch(JSON.stringify(body), /\/usr\/|node_modules/)
+  } finally {
+    await srv.close()
+  }
+})

@@ -85,3 +85,19 @@ test('a truncated MP3 claiming 30 s but holding 2.5 s is refused with AUDIO_TOO_
   assert.equal(body.error.code, 'AUDIO_TOO_SHORT')
   assert.match(body.error.message, /2\.[45] s/)
 })
+
+test('a video without sound is 415 in plain words: no stream dump, no server path', async () => {
+  const { spawnSync } = await import('node:child_process')
+  const { resolveFfmpegPath } = await import('../../src/audio/decode.ts')
+  const mp4 = join(outside, 'silent.mp4')
+  const r = spawnSync(resolveFfmpegPath(), [
+    ...['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=5:duration=2'],
+    ...['-c:v', 'mpeg4', mp4],
+  ])
+  assert.equal(r.status, 0, String(r.stderr))
+  const { readFile } = await import('node:fs/promises')
+  const res = await upload(await readFile(mp4), 'clip.mp4')
+  assert.equal(res.status, 415)
+  const body = (await res.json()) as { error: { code: string; message: string; details?: unknown } }
+  assert.deepEqual(body.error, { code: 'UNSUPPORTED_MEDIA', message: '"clip.mp4" has no audio stream' })
+})
