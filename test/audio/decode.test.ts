@@ -291,3 +291,26 @@ test('aborting a decode or a probe leaves no ffmpeg child behind, live or zombie
   }
   assert.deepEqual(left, [])
 })
+
+test('without ffprobe (ffmpeg alone on PATH) the probe still measures 1500 s for the spoofed WAV and refuses HLS', async () => {
+  const { symlink, mkdir } = await import('node:fs/promises')
+  const bin = join(dir, 'only-ffmpeg')
+  await mkdir(bin, { recursive: true })
+  const ffmpeg = join(bin, 'ffmpeg')
+  await symlink(resolveFfmpegPath(), ffmpeg).catch(() => {})
+  const savedPath = process.env.PATH
+  process.env.PATH = bin
+  try {
+    assert.equal(describeFfmpeg(ffmpeg).ffprobePath, undefined)
+    const spoof = join(dir, 'spoof2.wav')
+    await writeFile(spoof, taggedWav(1500, 'Song\n  Duration: 00:00:10.00, start: 0'))
+    const p = await probeAudio(spoof, { ffmpegPath: ffmpeg })
+    assert.ok(Math.abs(p.durationSec - 1500) < 0.05, String(p.durationSec))
+    assert.equal(p.codec, 'pcm_u8')
+    const hls = join(dir, 'again.m3u8')
+    await writeFile(hls, `#EXTM3U\n#EXT-X-TARGETDURATION:3\n#EXTINF:3,\n${tone}\n#EXT-X-ENDLIST\n`)
+    await assert.rejects(probeAudio(hls, { ffmpegPath: ffmpeg }), code('UNSUPPORTED_MEDIA'))
+  } finally {
+    process.env.PATH = savedPath
+  }
+})
