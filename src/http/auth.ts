@@ -1,5 +1,5 @@
-// The API key check: writes (and with PROTECT_READS, reads) need X-API-Key or a Bearer token. Failed
-// attempts are counted per client and limited (AUTH_FAILURES_PER_MIN), so keys cannot be guessed at speed.
+// The API key check: writes (and with PROTECT_READS, reads) need X-API-Key or a Bearer token. Wrong keys
+// are counted per client and limited (AUTH_FAILURES_PER_MIN), so keys cannot be guessed at speed.
 import type { MiddlewareHandler } from 'hono'
 import { timingSafeEqual } from 'node:crypto'
 import type { Config } from '../config.ts'
@@ -26,8 +26,11 @@ export function apiKeyGuard(config: Pick<Config, 'apiKey' | 'protectReads' | 'tr
       c.req.header('x-api-key') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '',
     )
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      if (failures.size > 100_000) failures.clear() // bounded memory under a flood of addresses
-      failures.set(who, { count: (f?.count ?? 0) + 1, resetAt: f?.resetAt ?? now + 60_000 })
+      // Only a wrong key is a guess; the web app's keyless calls (before it has asked for the key) are not.
+      if (given.length) {
+        if (failures.size > 100_000) failures.clear() // bounded memory under a flood of addresses
+        failures.set(who, { count: (f?.count ?? 0) + 1, resetAt: f?.resetAt ?? now + 60_000 })
+      }
       throw new AppError(
         'UNAUTHORIZED',
         read
