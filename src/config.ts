@@ -144,6 +144,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       '127.0.0.1',
       '[::1]',
       ...(r.PUBLIC_URL ? [new URL(r.PUBLIC_URL).hostname] : []),
+      // The address the server binds to, when it is one address (not 0.0.0.0 / ::): reachable by that name.
+      ...(['0.0.0.0', '::'].includes(r.HOST) ? [] : [r.HOST.includes(':') ? `[${r.HOST}]` : r.HOST]),
       ...r.ALLOWED_HOSTS.split(','),
     ]
       .map((s) => s.trim().toLowerCase())

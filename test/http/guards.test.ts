@@ -140,3 +140,10 @@ test('JSON bodies over 64 KB are 413 PAYLOAD_TOO_LARGE, with a length and chunke
     server.close()
   }
 })
+
+test('HOST bound to one address is an allowed host name; a wildcard bind adds nothing', async () => {
+  const { loadConfig } = await import('../../src/config.ts')
+  assert.ok(loadConfig({ HOST: '192.168.1.20' }).allowedHosts.includes('192.168.1.20'))
+  assert.ok(loadConfig({ HOST: 'fd00::5' }).allowedHosts.includes('[fd00::5]'))
+  assert.deepEqual(loadConfig({ HOST: '0.0.0.0' }).allowedHosts, ['localhost', '127.0.0.1', '[::1]'])
+})
