@@ -56,7 +56,10 @@ export const ConfigSchema = z.object({
     .default('portrait'),
   DEFAULT_STEPS: int(4, 1, 8),
   // scale-out: with REDIS_URL, jobs go through a BullMQ queue and `mus2pic worker` processes generate
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+    .optional(),
   WORKER_IN_PROCESS: bool(false),
   API_URL: z.string().url().optional(),
   WORKER_TOKEN: z.string().min(16).optional(),
@@ -70,6 +73,21 @@ export const ConfigSchema = z.object({
   QUEUE_STALLED_MS: int(30_000, 500, 3_600_000),
   QUEUE_RATE_MAX: int(0, 0, 100_000),
   QUEUE_RATE_MS: int(60_000, 1000, 86_400_000),
+  /** Extra host names (comma-separated) the server answers to, besides loopback and PUBLIC_URL's host. */
+  ALLOWED_HOSTS: z.string().default(''),
+  /** Below this much free space in DATA_DIR, /readyz is false and new large writes fail with DISK_FULL. */
+  DISK_MIN_FREE_MB: int(200, 0, 10_000_000),
+  /** Behind a reverse proxy: key rate limits on X-Forwarded-For (the proxy must set it). */
+  TRUST_PROXY: bool(false),
+  /** With API_KEY: also require the key for reads (job list, posters, audio). */
+  PROTECT_READS: bool(false),
+  /** Slow clients: time to send all headers, and the whole request, in ms. */
+  HEADERS_TIMEOUT_MS: int(20_000, 1000, 600_000),
+  REQUEST_TIMEOUT_MS: int(60_000, 1000, 3_600_000),
+  /** Open connections one client address may hold at once. */
+  MAX_CONNECTIONS_PER_IP: int(64, 1, 100_000),
+  /** Failed API-key attempts a client may make a minute before 429. */
+  AUTH_FAILURES_PER_MIN: int(10, 1, 100_000),
 })
 
 type Raw = z.infer<typeof ConfigSchema>
@@ -121,6 +139,14 @@ export interface Config {
     rateMax: number
     rateMs: number
   }
+  /** Lower-cased host names (no port) the server answers to; loopback names are always allowed. */
+  allowedHosts: string[]
+  /** Bytes of free space DATA_DIR must keep. */
+  diskMinFreeBytes: number
+  trustProxy: boolean
+  protectReads: boolean
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnectionsPerIp: number }
+  authFailuresPerMin: number
 }
 
 /** Validates env (default process.env); throws CONFIG_INVALID naming every bad variable. */
@@ -186,6 +212,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           rateMs: r.QUEUE_RATE_MS,
         }
       : undefined,
+    allowedHosts: [
+      'localhost',
+      '127.0.0.1',
+      '[::1]',
+      ...(r.PUBLIC_URL ? [new URL(r.PUBLIC_URL).hostname] : []),
+      // The address the server binds to, when it is one address (not 0.0.0.0 / ::): reachable by that name.
+      ...(['0.0.0.0', '::'].includes(r.HOST) ? [] : [r.HOST.includes(':') ? `[${r.HOST}]` : r.HOST]),
+      ...r.ALLOWED_HOSTS.split(','),
+    ]
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+    diskMinFreeBytes: r.DISK_MIN_FREE_MB * 1024 * 1024,
+    trustProxy: r.TRUST_PROXY,
+    protectReads: r.PROTECT_READS,
+    http: {
+      headersTimeoutMs: r.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: r.REQUEST_TIMEOUT_MS,
+      maxConnectionsPerIp: r.MAX_CONNECTIONS_PER_IP,
+    },
+    authFailuresPerMin: r.AUTH_FAILURES_PER_MIN,
   })
 }
 

@@ -1,9 +1,13 @@
 // Composition root for the server: loadConfig -> services (store, ingest, engine) -> job runner ->
 // HTTP app -> listen. Graceful shutdown on SIGTERM/SIGINT: stop accepting, let jobs stop, checkpoint.
 import { serve, type ServerType } from '@hono/node-server'
+import { describeFfmpeg } from './audio/decode.ts'
 import { loadConfig, type Config } from './config.ts'
+import { ensureDataDirWritable } from './data-dir.ts'
 import { isAppError } from './errors.ts'
+import type { Server } from 'node:http'
 import { createApp } from './http/app.ts'
+import { capConnectionsPerIp, serverOptions } from './http/server-limits.ts'
 import { JobRunner } from './jobs/runner.ts'
 import { sweep } from './jobs/retention.ts'
 import { createLogger, type Logger } from './logger.ts'
@@ -25,6 +29,11 @@ export async function startServer(
   logger: Logger = createLogger(config.logLevel),
   over: ServiceOverrides = {},
 ): Promise<RunningServer> {
+  ensureDataDirWritable(config.dataDir)
+  const ffmpeg = describeFfmpeg(config.ffmpegPath)
+  logger.info(ffmpeg, 'using ffmpeg')
+  if (ffmpeg.source === 'bundled')
+    logger.warn('using the bundled 2018 ffmpeg build: install a current ffmpeg (and ffprobe) or set FFMPEG_PATH')
   if (config.cluster?.workerInProcess && !config.cluster.workerToken) {
     // the in-process worker talks to this API like any other: give it a token if none was configured
     config = { ...config, cluster: { ...config.cluster, workerToken: randomBytes(24).toString('hex') } }
@@ -44,6 +53,7 @@ export async function startServer(
     engineKey: () => services.engineKey(),
     logger,
     dispatcher: cluster,
+    minFreeBytes: config.diskMinFreeBytes,
   })
   if (cluster) {
     // jobs run on workers: nothing here was interrupted; the queue and the history are reconciled instead
@@ -76,6 +86,7 @@ export async function startServer(
       const { id, device, deviceReason, model, dtype } = info
       return { id, device, deviceReason, model, dtype }
     },
+    ffmpeg,
   })
   // Warm what the first request would otherwise pay for: the CLIP vocabulary (~0.3 s) and the engine.
   setImmediate(() => getClipTokenizer())
@@ -88,8 +99,12 @@ export async function startServer(
   )
 
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+    const s = serve(
+      { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions(config.http) },
+      () => resolve(s),
+    )
   })
+  capConnectionsPerIp(server as Server, config.http.maxConnectionsPerIp)
   const addr = server.address()
   const port = typeof addr === 'object' && addr ? addr.port : config.port
   const url = `http://${config.host}:${port}`
@@ -123,8 +138,13 @@ export async function startServer(
       await worker?.close()
       await runner.shutdown()
       await cluster?.close()
-      await services.close()
-      logger.info('stopped cleanly')
+      try {
+        await services.close()
+        logger.info('stopped cleanly')
+      } catch (e) {
+        // e.g. SQLITE_FULL on the final checkpoint: the WAL keeps the data; say so, without a stack.
+        logger.error({ err: (e as Error).message }, 'stopped, but closing the store failed')
+      }
     })())
   return { url, server, runner, close }
 }

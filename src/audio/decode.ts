@@ -1,9 +1,9 @@
 // The only module that runs ffmpeg: finds the binary, probes a file (is it audio? how long?), and
 // decodes any audio file to mono Float32 PCM streamed from `-f f32le pipe:1`, whole or in chunks.
-import { spawn } from 'node:child_process'
-import { accessSync, constants } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { accessSync, constants, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { delimiter, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { AppError, cancelled } from '../errors.ts'
 import type { Pcm } from './types.ts'
 
@@ -34,26 +34,50 @@ export interface DecodeOptions extends FfmpegOptions {
   maxSeconds?: number
 }
 
-let resolved: string | undefined
+/**
+ * Demuxers ffmpeg may use on user files: mp3, wav, ogg/opus, flac, mp4/m4a (mov), raw aac, webm/matroska.
+ * Anything else (hls, concat, image2, tty, ...) is refused before its header is read: playlist demuxers
+ * would otherwise open the paths and URLs the file names.
+ */
+export const ALLOWED_DEMUXERS = 'mp3,wav,ogg,flac,mov,aac,matroska'
+/** Only local files and pipes: no http, tcp, concat: or crypto: from inside a container. */
+const INPUT_GUARD = ['-format_whitelist', ALLOWED_DEMUXERS, '-protocol_whitelist', 'file,pipe']
+const ACCEPTED = 'MP3, WAV, Ogg/Opus, FLAC, MP4/M4A/AAC or WebM/Matroska'
+
+/** Which ffmpeg runs, for the start-up log and /readyz. */
+export interface FfmpegInfo {
+  path: string
+  /** FFMPEG_PATH, the system one on PATH, or the npm-bundled (old, 2018) static build. */
+  source: 'FFMPEG_PATH' | 'PATH' | 'bundled'
+  /** First line of `ffmpeg -version`, e.g. "ffmpeg version 5.1.9-0+deb12u1". */
+  version: string
+  /** ffprobe beside ffmpeg or on PATH; without it durations come from a demux pass only. */
+  ffprobePath?: string
+}
+
+let resolved: { path: string; source: FfmpegInfo['source'] } | undefined
 
 /**
- * The ffmpeg binary to run: `configured` (FFMPEG_PATH) when given, else `ffmpeg` on PATH, else the
- * binary shipped in the optional npm package @ffmpeg-installer/ffmpeg. Throws DECODE_FAILED if none.
+ * The ffmpeg binary to run: `configured` (FFMPEG_PATH) when given, else `ffmpeg` on PATH (the system
+ * build, preferred), else the binary shipped in the optional npm package @ffmpeg-installer/ffmpeg.
+ * Throws DECODE_FAILED if none.
  */
 export function resolveFfmpegPath(configured?: string): string {
+  return locateFfmpeg(configured).path
+}
+
+function locateFfmpeg(configured?: string): { path: string; source: FfmpegInfo['source'] } {
   if (configured) {
     if (!isExecutable(configured))
       throw new AppError('DECODE_FAILED', `FFMPEG_PATH points to "${configured}", which is not an executable file`)
-    return configured
+    return { path: configured, source: 'FFMPEG_PATH' }
   }
   if (resolved) return resolved
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, 'ffmpeg')
-    if (isExecutable(candidate)) return (resolved = candidate)
-  }
+  const onPath = findOnPath('ffmpeg')
+  if (onPath) return (resolved = { path: onPath, source: 'PATH' })
   try {
     const shipped = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path
-    if (isExecutable(shipped)) return (resolved = shipped)
+    if (isExecutable(shipped)) return (resolved = { path: shipped, source: 'bundled' })
   } catch {
     // optional dependency not installed for this platform: fall through to the error
   }
@@ -63,45 +87,138 @@ export function resolveFfmpegPath(configured?: string): string {
   )
 }
 
+/** ffprobe next to the ffmpeg in use, else on PATH; undefined when there is none. */
+export function resolveFfprobePath(ffmpegPath?: string): string | undefined {
+  const beside = join(dirname(resolveFfmpegPath(ffmpegPath)), 'ffprobe')
+  return isExecutable(beside) ? beside : findOnPath('ffprobe')
+}
+
+/** Resolves ffmpeg and ffprobe and reads ffmpeg's version line (runs `ffmpeg -version` once, ~20 ms). */
+export function describeFfmpeg(configured?: string): FfmpegInfo {
+  const { path, source } = locateFfmpeg(configured)
+  let version = 'unknown'
+  try {
+    const out = execFileSync(path, ['-hide_banner', '-version'], { encoding: 'utf8', timeout: 10_000 })
+    version = out
+      .split('\n')[0]
+      .replace(/\s+Copyright.*$/, '')
+      .trim()
+  } catch {
+    // leave "unknown": a broken binary shows up on the first probe with a typed error
+  }
+  return { path, source, version, ffprobePath: resolveFfprobePath(configured) }
+}
+
+function findOnPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, name)
+    if (isExecutable(candidate)) return candidate
+  }
+  return undefined
+}
+
 function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK)
-    return true
+    return statSync(path).isFile()
   } catch {
     return false
   }
 }
 
-/** Reads container, codec, rate, channels, duration and tags. Not audio -> INVALID_AUDIO; audio-less media -> UNSUPPORTED_MEDIA. */
-export async function probeAudio(path: string, opts: FfmpegOptions = {}): Promise<ProbeResult> {
-  // `-t 0 -f null -` makes ffmpeg open the input and its audio decoder, then stop: a real check
-  // without decoding the file. There may be no ffprobe, so the header on stderr is parsed.
-  const run = await runFfmpeg(
-    ['-hide_banner', '-nostdin', '-i', path, '-map', '0:a:0', '-t', '0', '-f', 'null', '-'],
-    opts,
-  )
-  if (run.code !== 0) throw classifyFailure(path, run.stderr)
-  const head = parseHeader(run.stderr)
-  if (!head.codec) throw new AppError('UNSUPPORTED_MEDIA', `"${baseName(path)}" has no audio stream`)
-  let durationSec = head.durationSec
-  if (!(durationSec > 0)) {
-    // Streams without a duration in the header (raw ADTS, some Ogg): count by decoding.
-    const full = await runFfmpeg(['-hide_banner', '-nostdin', '-i', path, '-map', '0:a:0', '-f', 'null', '-'], opts)
-    if (full.code !== 0) throw classifyFailure(path, full.stderr)
-    const times = [...full.stderr.matchAll(/time=(\d+):(\d+):(\d+(?:\.\d+)?)/g)]
-    const last = times.at(-1)
-    durationSec = last ? +last[1] * 3600 + +last[2] * 60 + +last[3] : 0
+export interface ProbeOptions extends FfmpegOptions {
+  /** Name shown in error messages instead of the path (the uploader's file name). */
+  displayName?: string
+  /** Stop measuring a little past this many seconds: longer files are too long anyway. */
+  maxSeconds?: number
+}
+
+/**
+ * Reads container, codec, rate, channels, duration and tags. Only ALLOWED_DEMUXERS are opened: other
+ * formats (playlists, concat lists, images) -> UNSUPPORTED_MEDIA before any header is read; broken
+ * audio -> INVALID_AUDIO; audio-less media -> UNSUPPORTED_MEDIA. The duration is measured by demuxing
+ * the packets (no decoding), never read from text a file can inject (tags in ffmpeg's stderr).
+ */
+export async function probeAudio(path: string, opts: ProbeOptions = {}): Promise<ProbeResult> {
+  const name = opts.displayName ?? baseName(path)
+  const ffprobe = resolveFfprobePath(opts.ffmpegPath)
+  const head = ffprobe ? await probeJson(ffprobe, path, name, opts) : await probeStderr(path, name, opts)
+  if (!head.codec) throw new AppError('UNSUPPORTED_MEDIA', `"${name}" has no audio stream`)
+  const measured = await measureSeconds(path, name, opts)
+  // The header is more precise when it agrees; a header that disagrees (truncated file, lying tag) loses.
+  // Measuring stopped at the cap: the file is too long either way, so a longer header may name its length.
+  const capped = opts.maxSeconds !== undefined && measured > opts.maxSeconds
+  const agrees = head.durationSec > 0 && Math.abs(head.durationSec - measured) <= 0.5
+  const durationSec = agrees || (capped && head.durationSec > measured) ? head.durationSec : measured
+  if (!(durationSec > 0)) throw new AppError('INVALID_AUDIO', `"${name}" holds no audible duration`)
+  return { ...head, durationSec }
+}
+
+type Header = Omit<ProbeResult, 'durationSec'> & { durationSec: number }
+
+interface FfprobeJson {
+  format?: { format_name?: string; duration?: string; tags?: Record<string, string> }
+  streams?: { codec_name?: string; sample_rate?: string; channels?: number; tags?: Record<string, string> }[]
+}
+
+/** ffprobe's JSON: tag values are JSON strings, so a newline in a title cannot fake another field. */
+async function probeJson(ffprobe: string, path: string, name: string, opts: FfmpegOptions): Promise<Header> {
+  const args = ['-v', 'error', '-hide_banner', ...INPUT_GUARD, '-print_format', 'json', '-show_format']
+  args.push('-show_streams', '-select_streams', 'a:0', '-i', fileUrl(path))
+  const run = await runTool(ffprobe, args, opts, true)
+  if (run.code !== 0 || /\S/.test(run.stderr)) {
+    // ffprobe prints "{}" and exits 0 on some failures: its stderr is the verdict.
+    if (run.code !== 0 || !/"streams"/.test(run.stdout)) throw classifyFailure(name, run.stderr)
   }
-  if (!(durationSec > 0)) throw new AppError('INVALID_AUDIO', `"${baseName(path)}" holds no audible duration`)
+  let j: FfprobeJson
+  try {
+    j = JSON.parse(run.stdout) as FfprobeJson
+  } catch (e) {
+    throw new AppError('DECODE_FAILED', `could not read ffprobe's answer for "${name}"`, { cause: e })
+  }
+  if (!j.format) throw classifyFailure(name, run.stderr)
+  const a = j.streams?.[0]
+  const tags: Record<string, string> = {}
+  for (const [k, v] of Object.entries({ ...a?.tags, ...j.format.tags })) tags[k.toLowerCase()] = String(v).trim()
   return {
-    durationSec,
-    codec: head.codec,
-    format: head.format,
-    sampleRate: head.sampleRate,
-    channels: head.channels,
-    tags: head.tags,
+    format: j.format.format_name ?? '',
+    durationSec: Number(j.format.duration) || 0,
+    codec: a?.codec_name ?? '',
+    sampleRate: Number(a?.sample_rate) || 0,
+    channels: a?.channels || 1,
+    tags,
   }
 }
+
+/** Without ffprobe: codec and rate from ffmpeg's header dump. Its duration and tags are not trusted. */
+async function probeStderr(path: string, name: string, opts: FfmpegOptions): Promise<Header> {
+  const args = ['-hide_banner', '-nostdin', ...INPUT_GUARD, '-i', fileUrl(path)]
+  const run = await runFfmpeg([...args, '-map', '0:a:0', '-t', '0', '-f', 'null', '-'], opts)
+  if (run.code !== 0) throw classifyFailure(name, run.stderr)
+  const format = /Input #0, ([^,\n]+(?:,[^ ,\n]+)*), from/.exec(run.stderr)?.[1] ?? ''
+  const a = /^\s*Stream #0:\d+[^:\n]*: Audio: ([A-Za-z0-9_]+)[^\n]*?, (\d+) Hz, ([^,\n]+)/m.exec(run.stderr)
+  const layout = a?.[3].trim() ?? ''
+  const channels = layout === 'mono' ? 1 : layout === 'stereo' ? 2 : Number(/(\d+) channels/.exec(layout)?.[1] ?? 1)
+  return { format, durationSec: 0, codec: a?.[1] ?? '', sampleRate: a ? Number(a[2]) : 0, channels, tags: {} }
+}
+
+/**
+ * Seconds of audio the file really holds: the first audio stream is demuxed (stream copy, no decoding)
+ * and ffmpeg's own `-progress` report gives the end time. A truncated MP3 whose header claims 30 s
+ * measures what is there; a tag saying "Duration: 00:00:10" changes nothing.
+ */
+async function measureSeconds(path: string, name: string, opts: ProbeOptions): Promise<number> {
+  const args = ['-hide_banner', '-nostdin', '-v', 'error', ...INPUT_GUARD, '-i', fileUrl(path), '-map', '0:a:0']
+  if (opts.maxSeconds !== undefined) args.push('-t', String(opts.maxSeconds + 1))
+  args.push('-c', 'copy', '-f', 'null', '-progress', 'pipe:1', '-nostats', '-')
+  const run = await runTool(resolveFfmpegPath(opts.ffmpegPath), args, opts, true)
+  if (run.code !== 0) throw classifyFailure(name, run.stderr)
+  const us = [...run.stdout.matchAll(/^out_time_us=(\d+)$/gm)].at(-1)?.[1]
+  return us ? Number(us) / 1e6 : 0
+}
+
+/** `file:` prefix: a path can never be read as another protocol ("http:...", "concat:..."). */
+const fileUrl = (path: string) => `file:${path}`
 
 /** Decodes the whole file to mono Float32 PCM in [-1, 1] at `sampleRate` (default 22050 Hz). */
 export async function decodeAudio(path: string, opts: DecodeOptions = {}): Promise<Pcm> {
@@ -136,8 +253,9 @@ export async function* decodeAudioStream(path: string, opts: DecodeOptions = {})
     '-nostdin',
     '-v',
     'error',
+    ...INPUT_GUARD,
     '-i',
-    path,
+    fileUrl(path),
     '-map',
     '0:a:0',
     '-vn',
@@ -173,7 +291,7 @@ export async function* decodeAudioStream(path: string, opts: DecodeOptions = {})
     const { code, error } = await exited
     throwIfCancelled(opts.signal)
     if (error) throw new AppError('DECODE_FAILED', `could not start ffmpeg: ${error.message}`, { cause: error })
-    if (code !== 0) throw classifyFailure(path, stderr)
+    if (code !== 0) throw classifyFailure(baseName(path), stderr)
   } finally {
     opts.signal?.removeEventListener('abort', onAbort)
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
@@ -182,15 +300,24 @@ export async function* decodeAudioStream(path: string, opts: DecodeOptions = {})
 
 interface RunResult {
   code: number | null
+  stdout: string
   stderr: string
 }
 
-async function runFfmpeg(args: string[], opts: FfmpegOptions): Promise<RunResult> {
+const runFfmpeg = (args: string[], opts: FfmpegOptions) =>
+  runTool(resolveFfmpegPath(opts.ffmpegPath), args, opts, false)
+
+/** Runs ffmpeg or ffprobe to the end; an abort kills it (SIGKILL) so no child outlives its job. */
+async function runTool(bin: string, args: string[], opts: FfmpegOptions, captureStdout: boolean): Promise<RunResult> {
   throwIfCancelled(opts.signal)
-  const child = spawn(resolveFfmpegPath(opts.ffmpegPath), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(bin, args, { stdio: ['ignore', captureStdout ? 'pipe' : 'ignore', 'pipe'] })
+  let stdout = ''
   let stderr = ''
-  child.stderr.setEncoding('utf8')
-  child.stderr.on(
+  child.stdout?.setEncoding('utf8')
+  // ffprobe's JSON is small; progress reports repeat: keep the tail past 1 MB.
+  child.stdout?.on('data', (d: string) => (stdout = stdout.length < 1 << 20 ? stdout + d : stdout.slice(-65536) + d))
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on(
     'data',
     (d: string) => (stderr = stderr.length < 65536 ? stderr + d : stderr.slice(0, 16384) + d.slice(-16384)),
   )
@@ -199,61 +326,40 @@ async function runFfmpeg(args: string[], opts: FfmpegOptions): Promise<RunResult
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
       child.once('error', (e) =>
-        reject(new AppError('DECODE_FAILED', `could not start ffmpeg: ${e.message}`, { cause: e })),
+        reject(new AppError('DECODE_FAILED', `could not start ${baseName(bin)}: ${e.message}`, { cause: e })),
       )
       child.once('close', resolve)
     })
     throwIfCancelled(opts.signal)
-    return { code, stderr }
+    return { code, stdout, stderr }
   } finally {
     opts.signal?.removeEventListener('abort', onAbort)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
   }
 }
 
-function parseHeader(stderr: string) {
-  const format = /Input #0, ([^,]+(?:,[^ ,]+)*), from/.exec(stderr)?.[1] ?? ''
-  const d = /Duration: (\d+):(\d+):(\d+(?:\.\d+)?)/.exec(stderr)
-  const durationSec = d ? +d[1] * 3600 + +d[2] * 60 + +d[3] : 0
-  // e.g. "Stream #0:0: Audio: pcm_s16le ([1][0][0][0] / 0x0001), 22050 Hz, mono, s16, 352 kb/s"
-  const a = /Stream #\d+:\d+[^:]*: Audio: ([A-Za-z0-9_]+)[^\n]*?, (\d+) Hz, ([^,\n]+)/.exec(stderr)
-  const layout = a?.[3].trim() ?? ''
-  const channels =
-    layout === 'mono'
-      ? 1
-      : layout === 'stereo'
-        ? 2
-        : Number(/(\d+)(?: channels|\.\d)/.exec(layout)?.[1] ?? 0) + (/\.1/.test(layout) ? 1 : 0)
-  const tags: Record<string, string> = {}
-  const meta = /Input #0[\s\S]*?Metadata:\n([\s\S]*?)\n\s{2}Duration/.exec(stderr)?.[1] ?? ''
-  for (const m of meta.matchAll(/^\s+([A-Za-z0-9_-]+)\s*: (.*)$/gm)) tags[m[1].toLowerCase()] = m[2].trim()
-  return { format, durationSec, codec: a?.[1] ?? '', sampleRate: a ? Number(a[2]) : 0, channels: channels || 1, tags }
-}
-
-/** Turns ffmpeg's stderr into the right typed error, keeping its last lines for the logs. */
-function classifyFailure(path: string, stderr: string): AppError {
+/**
+ * Turns ffmpeg's stderr into the right typed error. The message is plain words with the file's name;
+ * ffmpeg's own lines (server paths, stream dumps) go only into `cause`, which is logged, never sent.
+ */
+function classifyFailure(name: string, stderr: string): AppError {
   const tail = stderr.trim().split('\n').slice(-6).join('\n')
-  const name = baseName(path)
+  const cause = new Error(`ffmpeg: ${tail}`)
+  if (/not on whitelist/i.test(stderr))
+    return new AppError('UNSUPPORTED_MEDIA', `"${name}" is not an audio format we accept; send ${ACCEPTED}`, { cause })
   if (/No such file or directory/i.test(stderr))
-    return new AppError('AUDIO_NOT_FOUND', `audio file "${name}" does not exist`, { details: tail })
+    return new AppError('AUDIO_NOT_FOUND', `audio file "${name}" does not exist`, { cause })
   if (/matches no streams|does not contain any stream|Output file #0 does not contain/i.test(stderr))
-    return new AppError('UNSUPPORTED_MEDIA', `"${name}" has no audio stream`, { details: tail })
+    return new AppError('UNSUPPORTED_MEDIA', `"${name}" has no audio stream`, { cause })
   if (
     /Invalid data found|could not find codec|moov atom not found|Header missing|EBML header|Failed to read frame size|unknown format|End of file|Invalid argument/i.test(
       stderr,
     )
   )
-    return new AppError('INVALID_AUDIO', `"${name}" is not a readable audio file (ffmpeg: ${lastLine(tail)})`, {
-      details: tail,
-    })
-  return new AppError('DECODE_FAILED', `ffmpeg could not decode "${name}": ${lastLine(tail)}`, { details: tail })
+    return new AppError('INVALID_AUDIO', `"${name}" is not a readable audio file (${ACCEPTED})`, { cause })
+  return new AppError('DECODE_FAILED', `ffmpeg could not decode "${name}"`, { cause })
 }
 
-const lastLine = (s: string) =>
-  s
-    .split('\n')
-    .at(-1)
-    ?.replace(/^.*?: /, '')
-    .slice(0, 200) ?? 'unknown error'
 const baseName = (p: string) => p.split(/[\\/]/).at(-1) ?? p
 
 function throwIfCancelled(signal?: AbortSignal) {

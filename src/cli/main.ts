@@ -2,6 +2,7 @@
 // Errors print their message (and code) to stderr and exit non-zero: 2 for usage, 1 otherwise.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { loadConfig } from '../config.ts'
+import { ensureDataDirWritable } from '../data-dir.ts'
 import { isAppError } from '../errors.ts'
 import { commands } from './commands/index.ts'
 
@@ -44,6 +45,7 @@ export async function runCli(argv: string[]): Promise<number> {
       strict: true,
     })
     const config = loadConfig()
+    if (name !== 'models') ensureDataDirWritable(config.dataDir) // a clear message, not an EROFS stack
     return await cmd.run({ values: values as Record<string, string | boolean | undefined>, positionals, config })
   } catch (e) {
     if (isAppError(e)) {

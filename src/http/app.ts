@@ -1,17 +1,19 @@
-// createApp(deps): the Hono application (no port). Middleware order: request ID -> metrics/log ->
-// secure headers -> CORS (API only) -> API key (writes) -> rate limits -> routes -> web UI.
-import { Hono } from 'hono'
+// createApp(deps): the Hono application (no port). Middleware order: request ID -> metrics/log -> host
+// check -> secure headers -> CORS (API only) -> cross-site check -> body cap -> API key -> rate limits ->
+// routes -> web UI.
+import { Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { rateLimiter } from 'hono-rate-limiter'
-import { timingSafeEqual } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { AppError } from '../errors.ts'
+import { AppError, type ErrorCode } from '../errors.ts'
 import { httpDuration } from '../metrics.ts'
 import type { AppDeps } from './deps.ts'
+import { apiKeyGuard } from './auth.ts'
+import { clientAddress } from './client-key.ts'
+import { hostGuard, jsonBodyLimit, originGuard } from './guards.ts'
 import { onError } from './on-error.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { apiMetaRoutes, healthRoutes } from './routes/meta.ts'
@@ -22,6 +24,8 @@ import { workerRoutes } from './routes/worker.ts'
 
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url))
 const VERSION = '0.1.0'
+/** Validation refusals (400s) that do not count against the job/upload rate limit. */
+const CHEAP_REFUSALS = new Set<ErrorCode>(['INVALID_INPUT', 'INVALID_URL', 'UNKNOWN_STYLE'])
 
 export type { AppDeps }
 
@@ -49,6 +53,7 @@ export function createApp(deps: AppDeps): Hono {
       )
     }
   })
+  app.use(hostGuard(config.allowedHosts))
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -65,8 +70,12 @@ export function createApp(deps: AppDeps): Hono {
         frameAncestors: ["'none'"],
       },
       crossOriginResourcePolicy: 'same-origin',
+      // DENY agrees with frame-ancestors 'none'; HSTS only where HTTPS is in use (below).
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: false,
     }),
   )
+  app.use(transportHeaders(config))
   if (config.corsOrigins.length) {
     app.use(
       '/api/*',
@@ -78,25 +87,19 @@ export function createApp(deps: AppDeps): Hono {
       }),
     )
   }
-  if (config.apiKey) {
-    const expected = Buffer.from(config.apiKey)
-    app.use('/api/*', async (c, next) => {
-      if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
-      if (c.req.path.startsWith('/api/worker/')) return next() // workers authenticate with WORKER_TOKEN
-      const given = Buffer.from(
-        c.req.header('x-api-key') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '',
-      )
-      if (given.length !== expected.length || !timingSafeEqual(given, expected))
-        throw new AppError('UNAUTHORIZED', 'this server needs an API key for changes: send it as X-API-Key')
-      return next()
-    })
-  }
+  // After CORS, so preflights of configured origins are answered; before the key check and the routes.
+  app.use(originGuard(config))
+  app.use('/api/*', jsonBodyLimit())
+  if (config.apiKey) app.use('/api/*', apiKeyGuard(config))
   if (config.limits.rateLimitPerMin > 0) {
     const limiter = rateLimiter({
       windowMs: 60_000,
       limit: config.limits.rateLimitPerMin,
       standardHeaders: 'draft-6',
-      keyGenerator: (c) => clientKey(c),
+      keyGenerator: (c) => clientAddress(c, config.trustProxy),
+      // Requests refused by validation cost nothing: they do not use up the client's allowance.
+      skipFailedRequests: true,
+      requestWasSuccessful: (c) => !(c.error instanceof AppError && CHEAP_REFUSALS.has(c.error.code)),
       handler: (c) => {
         throw new AppError(
           'RATE_LIMITED',
@@ -110,7 +113,7 @@ export function createApp(deps: AppDeps): Hono {
       windowMs: 60_000,
       limit: config.limits.rateLimitPerMin,
       standardHeaders: 'draft-6',
-      keyGenerator: (c) => clientKey(c),
+      keyGenerator: (c) => clientAddress(c, config.trustProxy),
       skip: async (c) => !(await startsAnalysis(c, deps)),
       handler: () => {
         throw new AppError(
@@ -150,10 +153,26 @@ async function startsAnalysis(c: import('hono').Context, deps: AppDeps): Promise
   return false // {features}: no audio at all
 }
 
-function clientKey(c: import('hono').Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'local'
-  } catch {
-    return 'local' // app.request() in tests has no socket
+/** Permissions-Policy (no powerful features), and HSTS only when PUBLIC_URL is https or the request came over TLS. */
+function transportHeaders(config: AppDeps['config']): MiddlewareHandler {
+  const publicHttps = config.publicUrl?.startsWith('https:') ?? false
+  return async (c, next) => {
+    await next()
+    c.res.headers.set('Permissions-Policy', PERMISSIONS_POLICY)
+    const proto = config.trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0].trim() : undefined
+    if (publicHttps || new URL(c.req.url).protocol === 'https:' || proto === 'https')
+      c.res.headers.set('Strict-Transport-Security', 'max-age=15552000; includeSubDomains')
   }
 }
+
+const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'camera=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'interest-cohort=()',
+].join(', ')

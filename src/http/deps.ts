@@ -1,4 +1,5 @@
 // What the HTTP layer needs from the rest of the service; main.ts builds it, tests fake parts of it.
+import type { FfmpegInfo } from '../audio/decode.ts'
 import type { AudioAnalysis } from '../audio/types.ts'
 import type { Config } from '../config.ts'
 import type { EngineInfo } from '../engine/engine.ts'
@@ -31,4 +32,6 @@ export interface AppDeps {
   /** For /readyz details: the loaded engine, its device and why, or why it is not ready. */
   engineStatus?():
     { id?: string; device?: string; deviceReason?: string; model?: string; dtype?: string; error?: string } | undefined
+  /** For /readyz details: which ffmpeg runs (source and version; its path is only logged). */
+  ffmpeg?: FfmpegInfo
 }

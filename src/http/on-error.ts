@@ -3,6 +3,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
+import { asDiskFull } from '../disk.ts'
 import { AppError, ERROR_CODES } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 
@@ -22,6 +23,9 @@ export function toAppError(err: unknown): AppError {
     if (err.status < 500) return new AppError('INVALID_INPUT', err.message || 'bad request')
   }
   if (err instanceof SyntaxError) return new AppError('INVALID_INPUT', 'the body is not valid JSON')
+  // ENOSPC from fs or SQLITE_FULL from the store, anywhere in a request: 507, not a generic 500.
+  const full = asDiskFull(err)
+  if (full instanceof AppError) return full
   return new AppError('INTERNAL', 'something went wrong on our side; it has been logged', { cause: err })
 }
 
@@ -45,6 +49,8 @@ export function onError(logger: Logger) {
         },
         'request failed',
       )
+    // Tool output (ffmpeg's lines, server paths) stays here; the client gets the plain message.
+    else if (e.cause) logger.info({ err: e.cause, path: c.req.path, reqId: c.get('requestId' as never) }, 'refused')
     const body: ErrorBody = {
       error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) },
     }

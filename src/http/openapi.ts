@@ -35,6 +35,14 @@ export function openApiDocument(version: string) {
       version,
       description: 'Turn a song into posters: analysis, prompts, images, gallery.',
     },
+    // With API_KEY set, writes (and with PROTECT_READS, reads) need the key; without it, nothing does.
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'The same API key as a Bearer token' },
+      },
+    },
+    security: [{}, { apiKey: [] }, { bearer: [] }],
     paths: {
       '/api/prompts': {
         post: {

@@ -4,8 +4,9 @@ import type { z } from 'zod'
 import { AppError } from '../errors.ts'
 
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  const type = c.req.header('content-type') ?? ''
-  if (!type.toLowerCase().includes('application/json'))
+  // The media type exactly: "text/plain; a=application/json" is a form a page may send cross-site
+  // without a preflight, so a substring match would let CSRF through.
+  if (mediaType(c.req.header('content-type')) !== 'application/json')
     throw new AppError('UNSUPPORTED_MEDIA', 'send the body as application/json')
   let raw: unknown
   try {
@@ -25,4 +26,9 @@ export function intParam(value: string | undefined, code: 'POSTER_NOT_FOUND' | '
   if (!value || !/^[1-9][0-9]{0,15}$/.test(value))
     throw new AppError(code, `no such item: ${JSON.stringify(String(value).slice(0, 40))}`)
   return Number(value)
+}
+
+/** The essence of a Content-Type ("application/json" of "Application/JSON; charset=utf-8"), lower-cased. */
+export function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0].trim().toLowerCase()
 }

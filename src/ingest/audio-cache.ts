@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { probeAudio } from '../audio/decode.ts'
+import { asDiskFull } from '../disk.ts'
 import { AppError, cancelled, isAbort } from '../errors.ts'
 import { silentLogger, type Logger } from '../logger.ts'
 import { formatDuration } from '../format/duration.ts'
@@ -25,6 +26,8 @@ export interface AudioCacheOptions {
   ttlMs: number
   /** Longest track accepted, seconds (checked from metadata before downloading). */
   maxTrackSeconds: number
+  /** Shortest upload or local file accepted, seconds of decodable audio (default 0: no minimum). */
+  minTrackSeconds?: number
   /** Largest upload accepted, bytes. */
   uploadMaxBytes: number
   /** Downloads running at once, >= 1. */
@@ -248,7 +251,7 @@ export class AudioCache {
     capBytes: boolean,
   ): Promise<Track> {
     const st = await stat(path).catch(() => undefined)
-    if (!st?.isFile()) throw new AppError('AUDIO_NOT_FOUND', `no audio file at "${basename(path)}"`)
+    if (!st?.isFile()) throw new AppError('AUDIO_NOT_FOUND', `no audio file at "${originalName ?? basename(path)}"`)
     if (st.size === 0) throw new AppError('INVALID_AUDIO', 'the file is empty')
     if (capBytes && st.size > this.o.uploadMaxBytes)
       throw new AppError(
@@ -259,15 +262,28 @@ export class AudioCache {
     const hit = this.lookup(id)
     if (hit) return hit
     return this.join(id, {}, async () => {
-      // The name says nothing: ffmpeg sniffs the content.
-      const probe = await probeAudio(path, { ffmpegPath: this.o.ffmpegPath })
+      // The name says nothing: ffmpeg sniffs the content, limited to the audio demuxers we accept.
+      const probe = await probeAudio(path, {
+        ffmpegPath: this.o.ffmpegPath,
+        displayName: originalName?.slice(0, 100) || basename(path),
+        maxSeconds: this.o.maxTrackSeconds,
+      })
+      const min = this.o.minTrackSeconds ?? 0
+      if (probe.durationSec < min)
+        throw new AppError(
+          'AUDIO_TOO_SHORT',
+          `the audio holds ${probe.durationSec.toFixed(1)} s of sound; at least ${min} s are needed`,
+        )
       if (probe.durationSec > this.o.maxTrackSeconds)
         throw new AppError(
           'TRACK_TOO_LONG',
           `the audio lasts ${formatDuration(probe.durationSec)}; the limit is ${formatDuration(this.o.maxTrackSeconds)}`,
         )
       const part = join(this.o.dir, `${id}.${process.pid}.part`)
-      await copyFile(path, part)
+      await copyFile(path, part).catch(async (e) => {
+        await rm(part, { force: true })
+        throw asDiskFull(e)
+      })
       const entry: Entry = {
         audioId: id,
         file: `${id}.${extFor(probe.format, probe.codec)}`,

@@ -1,6 +1,7 @@
 // The ingest stage: a URL, an audio ID or a local file in, a Track on local disk out. Wires the
 // audio cache to a source (youtubei.js, with yt-dlp as fallback when it is installed).
 import { join } from 'node:path'
+import { MIN_DURATION_SEC } from '../audio/analyse.ts'
 import type { Config } from '../config.ts'
 import { AppError } from '../errors.ts'
 import { silentLogger, type Logger } from '../logger.ts'
@@ -39,6 +40,8 @@ export function createIngest(deps: { config: Config; source: AudioSource; logger
     maxBytes: config.cache.maxBytes,
     ttlMs: config.cache.ttlMs,
     maxTrackSeconds: config.limits.maxTrackSeconds,
+    // Analysis needs this much; refusing at upload beats a job failing later.
+    minTrackSeconds: MIN_DURATION_SEC,
     uploadMaxBytes: config.limits.uploadMaxBytes,
     maxConcurrentDownloads: config.limits.maxConcurrentDownloads,
     ffmpegPath: config.ffmpegPath,

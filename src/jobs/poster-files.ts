@@ -4,32 +4,49 @@
 import { readdirSync, rmSync } from 'node:fs'
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
+import { asDiskFull, ensureFreeSpace } from '../disk.ts'
 import type { PosterOutput } from '../poster/types.ts'
 
 export const POSTERS_DIR = 'posters'
 
+export interface PosterWriteOptions {
+  /** Bytes DATA_DIR must keep free after the write (DISK_MIN_FREE_MB); checked first. */
+  minFreeBytes?: number
+  /** File writer (tests inject ENOSPC); fs.promises.writeFile by default. */
+  writeFile?: (path: string, data: Uint8Array) => Promise<void>
+}
+
+/** Writes a poster, its thumbnail and raw artwork; a full disk is DISK_FULL and leaves no temp file behind. */
 export async function writePosterFiles(
   dataDir: string,
   jobId: string,
   idx: number,
   out: Pick<PosterOutput, 'png' | 'thumbWebp'> & { artPng?: Buffer; artSvg?: string },
+  o: PosterWriteOptions = {},
 ) {
   const dir = join(dataDir, POSTERS_DIR, jobId)
-  await mkdir(dir, { recursive: true })
-  const png = join(dir, `${idx}.png`)
-  const thumb = join(dir, `${idx}.thumb.webp`)
-  const art = join(dir, `${idx}.art.png`)
-  const svg = join(dir, `${idx}.art.svg`)
-  if (out.artPng) await atomicWrite(art, out.artPng)
-  if (out.artSvg) await atomicWrite(svg, Buffer.from(out.artSvg))
-  await atomicWrite(thumb, out.thumbWebp)
-  await atomicWrite(png, out.png) // last: the finished poster appears only when the rest is there
-  return {
-    pngPath: relative(dataDir, png),
-    thumbPath: relative(dataDir, thumb),
-    artPath: out.artPng ? relative(dataDir, art) : null,
-    artSvgPath: out.artSvg ? relative(dataDir, svg) : null,
-    bytes: out.png.length,
+  const write = o.writeFile ?? writeFile
+  try {
+    const bytes = out.png.length + out.thumbWebp.length + (out.artPng?.length ?? 0) + (out.artSvg?.length ?? 0)
+    await ensureFreeSpace(dataDir, o.minFreeBytes ?? 0, bytes)
+    await mkdir(dir, { recursive: true })
+    const png = join(dir, `${idx}.png`)
+    const thumb = join(dir, `${idx}.thumb.webp`)
+    const art = join(dir, `${idx}.art.png`)
+    const svg = join(dir, `${idx}.art.svg`)
+    if (out.artPng) await atomicWrite(art, out.artPng, write)
+    if (out.artSvg) await atomicWrite(svg, Buffer.from(out.artSvg), write)
+    await atomicWrite(thumb, out.thumbWebp, write)
+    await atomicWrite(png, out.png, write) // last: the finished poster appears only when the rest is there
+    return {
+      pngPath: relative(dataDir, png),
+      thumbPath: relative(dataDir, thumb),
+      artPath: out.artPng ? relative(dataDir, art) : null,
+      artSvgPath: out.artSvg ? relative(dataDir, svg) : null,
+      bytes: out.png.length,
+    }
+  } catch (e) {
+    throw asDiskFull(e)
   }
 }
 
@@ -45,10 +62,19 @@ export function posterFilePaths(p: {
 
 let writes = 0
 
-export async function atomicWrite(path: string, data: Buffer): Promise<void> {
+export async function atomicWrite(
+  path: string,
+  data: Buffer,
+  write: NonNullable<PosterWriteOptions['writeFile']> = writeFile,
+): Promise<void> {
   const tmp = `${path}.${process.pid}.${++writes}.tmp` // unique: two re-composes of one poster may overlap
-  await writeFile(tmp, data)
-  await rename(tmp, path)
+  try {
+    await write(tmp, data)
+    await rename(tmp, path)
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => {}) // a half-written temp file must not stay
+    throw e
+  }
 }
 
 /** Resolves a stored relative path inside dataDir; undefined if it would escape it. */

@@ -23,7 +23,8 @@ import type { PosterOutput } from '../poster/types.ts'
 import { estimateEta, TIMED_STAGES, type EtaJob } from './eta.ts'
 import { JobEvents } from './events.ts'
 import type { JobRequest } from './options.ts'
-import { posterFilePaths, removeUnreferenced, writePosterFiles } from './poster-files.ts'
+import { asDiskFull } from '../disk.ts'
+import { posterFilePaths, removeUnreferenced, writePosterFiles, type PosterWriteOptions } from './poster-files.ts'
 
 export interface RunnerDeps {
   store: Store
@@ -37,6 +38,10 @@ export interface RunnerDeps {
   engineKey?: () => { engine: string; device: string }
   /** Scale-out: jobs are handed to remote workers (BullMQ) instead of running in this process. */
   dispatcher?: Dispatcher
+  /** Bytes DATA_DIR must keep free (DISK_MIN_FREE_MB): checked before each poster is written. */
+  minFreeBytes?: number
+  /** Poster file writer (tests inject ENOSPC). */
+  writeFile?: PosterWriteOptions['writeFile']
 }
 
 /** Where jobs go when this process does not run them itself (see src/queue/cluster.ts). */
@@ -53,6 +58,8 @@ export type PosterFacts = Omit<
 >
 
 const RUNNING: JobState[] = JOB_STATES.filter((s) => !isFinal(s))
+/** Abort reason of a server shutdown, told apart from a user's cancel. */
+const SHUTDOWN = 'shutdown'
 const newJobId = () => `j_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`
 
 export class JobRunner {
@@ -62,6 +69,8 @@ export class JobRunner {
   private readonly controllers = new Map<string, AbortController>()
   private readonly running = new Set<Promise<void>>()
   private accepting = true
+  /** Jobs that ended while the store refused writes (full disk): final here, running in the row. */
+  private readonly unrecorded = new Map<string, JobState>()
 
   constructor(private readonly deps: RunnerDeps) {
     this.events = new JobEvents(deps.store.jobs)
@@ -71,7 +80,8 @@ export class JobRunner {
   /** Validated request in, queued job out; QUEUE_FULL when too many are waiting. */
   submit(req: JobRequest): JobRecord {
     if (!this.accepting) throw new AppError('QUEUE_FULL', 'the server is shutting down; try again shortly')
-    const active = this.deps.store.jobs.countActive()
+    // Jobs that ended unrecorded (full disk) still count as active in the store: they hold no slot.
+    const active = this.deps.store.jobs.countActive() - this.unrecorded.size
     if (active >= this.deps.queueMax) {
       throw new AppError(
         'QUEUE_FULL',
@@ -92,7 +102,8 @@ export class JobRunner {
   cancel(id: string): JobRecord {
     const job = this.deps.store.jobs.get(id)
     if (!job) throw new AppError('JOB_NOT_FOUND', `no job ${id}`)
-    if (isFinal(job.state)) throw new AppError('JOB_NOT_CANCELLABLE', `job ${id} is already ${job.state}`)
+    const state = this.unrecorded.get(id) ?? job.state
+    if (isFinal(state)) throw new AppError('JOB_NOT_CANCELLABLE', `job ${id} is already ${state}`)
     this.finish(id, 'cancelled')
     this.controllers.get(id)?.abort()
     this.deps.dispatcher?.cancel(id)
@@ -109,7 +120,9 @@ export class JobRunner {
     for (const job of this.deps.store.jobs.inStates(RUNNING)) {
       // Posters with a row are finished and kept; files without a row were cut short and go.
       removeUnreferenced(this.deps.dataDir, job.id, this.deps.store.posters.byJob(job.id).flatMap(posterFilePaths))
-      if (job.attempts + 1 >= max) {
+      // A queued job never ran, or was handed back by a clean shutdown: no attempt is used.
+      const interrupted = job.state !== 'queued'
+      if (interrupted && job.attempts + 1 >= max) {
         this.deps.store.jobs.setError(
           job.id,
           'INTERRUPTED',
@@ -119,7 +132,7 @@ export class JobRunner {
         out.failed.push(job.id)
         continue
       }
-      this.deps.store.jobs.bumpAttempts(job.id)
+      if (interrupted) this.deps.store.jobs.bumpAttempts(job.id)
       this.deps.store.jobs.setState(job.id, 'queued')
       this.events.publish(job.id, 'state', { state: 'queued', resumedFrom: job.state })
       this.schedule(job.id)
@@ -136,13 +149,19 @@ export class JobRunner {
     }
   }
 
-  /** Stops taking jobs and cancels running ones; interrupted jobs stay resumable on next start. */
+  /**
+   * Stops taking jobs and aborts running ones (their ffmpeg and engine steps are killed/cancelled).
+   * Jobs stopped this way go back to `queued` without using an attempt, so the next start resumes them;
+   * a deploy is not a failure. Waits until every job has stopped, or `graceMs` at most.
+   */
   async shutdown(graceMs = 5000): Promise<void> {
     this.accepting = false
-    this.prepQueue.clear()
+    for (const ac of this.controllers.values()) ac.abort(SHUTDOWN)
     const all = Promise.allSettled([...this.running])
-    const timer = new Promise((r) => setTimeout(r, graceMs).unref())
-    await Promise.race([all, timer])
+    let timer: NodeJS.Timeout | undefined
+    const grace = new Promise((r) => (timer = setTimeout(r, graceMs).unref()))
+    await Promise.race([all, grace])
+    clearTimeout(timer)
   }
 
   /** Waits until no job is running (tests, CLI). */
@@ -168,7 +187,7 @@ export class JobRunner {
   private async run(id: string, signal: AbortSignal): Promise<void> {
     const { store, pipeline, logger } = this.deps
     const job = store.jobs.get(id)
-    if (!job || isFinal(job.state)) return
+    if (!job || isFinal(job.state) || signal.aborted) return // shut down before it started: stays queued
     const log = logger.child({ jobId: id })
     const opts = job.options as PosterOptions
     const timings: Record<string, number> = {}
@@ -278,15 +297,30 @@ export class JobRunner {
       this.finish(id, 'done', { timings, result })
     } catch (e) {
       endStage()
-      store.jobs.setTimings(id, timings)
+      // On a full disk SQLite may refuse writes too: every write below is best effort, so the job
+      // still ends (events closed, slot freed) instead of staying "composing" for good.
+      this.tryWrite(id, () => store.jobs.setTimings(id, timings))
+      if (signal.aborted && signal.reason === SHUTDOWN) {
+        this.requeue(id, current)
+        return
+      }
       if (signal.aborted || isAbort(e)) {
         this.finish(id, 'cancelled')
         return
       }
-      const err = isAppError(e) ? e : new AppError('INTERNAL', 'unexpected error while making posters', { cause: e })
-      if (!isAppError(e)) log.error({ err: e }, 'job failed')
+      const cause = asDiskFull(e)
+      const err = isAppError(cause)
+        ? cause
+        : new AppError('INTERNAL', 'unexpected error while making posters', { cause: e })
+      if (!isAppError(cause)) log.error({ err: e }, 'job failed')
       else log.warn({ code: err.code, msg: err.message }, 'job failed')
-      store.jobs.setError(id, err.code, err.message)
+      if (err.code === 'DISK_FULL')
+        removeUnreferenced(
+          this.deps.dataDir,
+          id,
+          posters.flatMap((p) => this.posterPaths(p.id)),
+        )
+      this.tryWrite(id, () => store.jobs.setError(id, err.code, err.message))
       this.finish(id, 'failed', { error: { code: err.code, message: err.message } })
     }
   }
@@ -325,7 +359,10 @@ export class JobRunner {
     const { store, dataDir } = this.deps
     const existing = store.posters.byJob(id).find((p) => p.idx === index)
     if (existing) return existing
-    const files = await writePosterFiles(dataDir, id, index, output)
+    const files = await writePosterFiles(dataDir, id, index, output, {
+      minFreeBytes: this.deps.minFreeBytes,
+      writeFile: this.deps.writeFile,
+    })
     const rec = store.posters.insert({
       jobId: id,
       idx: index,
@@ -375,13 +412,38 @@ export class JobRunner {
     this.finish(id, 'failed', { error: { code: err.code, message: err.message } })
   }
 
+  /** Hands a job stopped by shutdown back to the queue; the next start resumes it from its cached stages. */
+  private requeue(id: string, from: string): void {
+    const saved = this.tryWrite(id, () => this.deps.store.jobs.setState(id, 'queued'))
+    if (saved) this.events.publish(id, 'state', { state: 'queued', requeuedFrom: from }, { bestEffort: true })
+    this.deps.logger.info({ jobId: id, from }, 'job handed back to the queue for the next start')
+  }
+
+  private posterPaths(posterId: number): string[] {
+    const p = this.deps.store.posters.get(posterId)
+    return p ? posterFilePaths(p) : []
+  }
+
+  /** Runs a store write; a failure (SQLITE_FULL) is logged instead of escaping a failure path. */
+  private tryWrite(id: string, write: () => void): boolean {
+    try {
+      write()
+      return true
+    } catch (e) {
+      this.deps.logger.error({ jobId: id, err: (e as Error).message }, 'could not record job state')
+      return false
+    }
+  }
+
   /** Moves a job to a final state once; later calls for the same job are ignored. */
   private finish(id: string, state: JobState, extra: Record<string, unknown> = {}): void {
     const job = this.deps.store.jobs.get(id)
-    if (!job || isFinal(job.state)) return
-    this.deps.store.jobs.setState(id, state)
+    if (!job || isFinal(job.state) || this.unrecorded.has(id)) return
     jobsFinished.inc({ state })
-    this.events.publish(id, 'state', { state, ...extra })
+    const saved = this.tryWrite(id, () => this.deps.store.jobs.setState(id, state))
+    if (!saved) this.unrecorded.set(id, state) // the row still says running: recover() retries it on restart
+    // Live subscribers hear the end even when it could not be stored.
+    this.events.publish(id, 'state', { state, ...extra }, { bestEffort: true })
   }
 }
 

@@ -181,16 +181,18 @@ test('with API_KEY set, writes need the key and reads do not', async () => {
   }
 })
 
-test('job creation is rate limited per client with 429 and Retry-After', async () => {
+test('job creation is rate limited per client with 429 and Retry-After; validation 400s do not count', async () => {
   const r = await createTestApp({ env: { RATE_LIMIT_PER_MIN: '3' } })
   try {
     const statuses: number[] = []
     let last: Response | undefined
+    for (let i = 0; i < 5; i++)
+      statuses.push((await json('/api/jobs', { url: 'https://evil.example/x' }, 'POST', r.app)).status)
     for (let i = 0; i < 5; i++) {
-      last = await json('/api/jobs', { url: 'https://evil.example/x' }, 'POST', r.app)
+      last = await json('/api/jobs', { url: `https://youtu.be/abcdefghij${i}` }, 'POST', r.app)
       statuses.push(last.status)
     }
-    assert.deepEqual(statuses, [400, 400, 400, 429, 429])
+    assert.deepEqual(statuses, [400, 400, 400, 400, 400, 202, 202, 202, 429, 429])
     assert.equal((await last!.json()).error.code, 'RATE_LIMITED')
     assert.ok(Number(last!.headers.get('retry-after')) > 0)
   } finally {

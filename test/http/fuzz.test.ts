@@ -1,13 +1,30 @@
-// Fuzzing the HTTP edge (fast-check): thousands of random and malformed requests across every route.
-// Expectations: never a 5xx, every error is {error:{code,message}}, the server stays healthy, and no
-// file appears outside DATA_DIR.
+// Fuzzing the HTTP edge (fast-check): thousands of random and malformed requests across every route,
+// plus a share of valid ones (real WAV uploads, jobs on uploaded audio, cancels of real jobs, cross-site
+// and foreign-host variants) so deep handlers run. Expectations: never a 5xx, a status histogram with
+// every expected class present in a stated share, typed errors, still healthy, nothing outside DATA_DIR.
+// Reproducible from its seed: every random choice is drawn by fast-check (no fc.sample in a map).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { tmpdir } from 'node:os'
+import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { createTestApp } from '../helpers/app.ts'
+import { encodeWav, sine } from '../helpers/wav.ts'
+
+/** Four real 3.5 s WAVs: uploads of these are accepted (201), jobs on their audio IDs run the pipeline. */
+const WAVS = [220, 330, 440, 550].map((hz) => encodeWav(sine(hz, 3.5, 8000), 8000))
+const AUDIO_IDS = WAVS.map((w) => `up_${createHash('sha256').update(w).digest('hex').slice(0, 16)}`)
+const multipart = (boundary: string, file: Uint8Array, name: string) =>
+  Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+        'Content-Type: audio/wav\r\n\r\n',
+    ),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
 
 const ROUTES: [string, string][] = [
   ['GET', '/healthz'],
@@ -101,14 +118,11 @@ const body = fc.oneof(
   jsonValue.map((v) => ({ type: 'application/json', data: JSON.stringify(v) as string | Uint8Array })),
   fc.string({ maxLength: 200 }).map((s) => ({ type: 'application/json', data: s as string | Uint8Array })),
   fc
-    .uint8Array({ maxLength: 300 })
-    .map((b) => ({
-      type: fc.sample(
-        fc.constantFrom('multipart/form-data; boundary=x', 'application/octet-stream', 'text/plain', ''),
-        1,
-      )[0],
-      data: b as string | Uint8Array,
-    })),
+    .tuple(
+      fc.constantFrom('multipart/form-data; boundary=x', 'application/octet-stream', 'text/plain', ''),
+      fc.uint8Array({ maxLength: 300 }),
+    )
+    .map(([type, b]) => ({ type, data: b as string | Uint8Array })),
   fc.constant({
     type: 'multipart/form-data; boundary=B',
     data: '--B\r\nContent-Disposition: form-data; name="file"; filename="a.mp3"\r\nContent-Type: audio/mpeg\r\n\r\nnot audio at all\r\n--B--\r\n' as
@@ -135,12 +149,82 @@ const query = fc.dictionary(
   { maxKeys: 4 },
 )
 
+/** Who sends it: mostly a same-origin or header-less client; some cross-site pages and foreign hosts. */
+const sender = fc.oneof(
+  { weight: 8, arbitrary: fc.constant({ host: 'localhost', headers: {} as Record<string, string> }) },
+  { weight: 1, arbitrary: fc.constant({ host: 'localhost', headers: { origin: 'http://evil.example' } }) },
+  { weight: 1, arbitrary: fc.constant({ host: 'attacker.example', headers: {} as Record<string, string> }) },
+)
+
+interface FuzzRequest {
+  method: string
+  path: string
+  type: string
+  data?: string | Uint8Array
+  /** Index into the jobs created so far (DELETE/GET of a real job). */
+  job?: number
+}
+
+const randomRequest = fc
+  .record({
+    route: fc.constantFrom(...ROUTES),
+    id: segment,
+    method: fc.option(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'), { freq: 4 }),
+    body,
+    query,
+  })
+  .map((r): FuzzRequest => {
+    const qs = new URLSearchParams(r.query).toString()
+    return {
+      method: r.method ?? r.route[0],
+      path: r.route[1].replace(':id', r.id) + (qs ? `?${qs}` : ''),
+      type: r.body.type,
+      data: r.body.data,
+    }
+  })
+
+/** Valid requests that reach deep handlers: uploads, jobs by audio ID or URL, a real job read or cancelled. */
+const validRequest = fc.oneof(
+  fc
+    .tuple(fc.nat(WAVS.length - 1), fc.constantFrom('song.wav', 'Ünïcödé name.mp3', 'a'.repeat(300)))
+    .map(([i, name]): FuzzRequest => ({
+      method: 'POST',
+      path: '/api/uploads',
+      type: 'multipart/form-data; boundary=fuzzB0und',
+      data: multipart('fuzzB0und', WAVS[i], name),
+    })),
+  fc
+    .record({
+      audio: fc.oneof(
+        fc.nat(AUDIO_IDS.length - 1).map((i) => ({ audioId: AUDIO_IDS[i] })),
+        fc.constantFrom(
+          { url: 'https://youtu.be/dQw4w9WgXcQ' },
+          { url: 'https://www.youtube.com/watch?v=abcdefghijk' },
+        ),
+      ),
+      style: fc.constantFrom('swiss', 'synthwave', 'nope'),
+      size: fc.constantFrom('square', 'portrait'),
+    })
+    .map((r): FuzzRequest => ({
+      method: 'POST',
+      path: '/api/jobs',
+      type: 'application/json',
+      data: JSON.stringify({ ...r.audio, style: r.style, size: r.size, variations: 1, steps: 1 }),
+    })),
+  fc.constantFrom('application/json', 'text/plain').map((type): FuzzRequest => ({
+    method: 'POST',
+    path: '/api/prompts',
+    type,
+    data: JSON.stringify({ pad: 'x'.repeat(70_000) }), // over the 64 KB JSON cap
+  })),
+  fc
+    .tuple(fc.nat(1000), fc.constantFrom('GET', 'DELETE'))
+    .map(([job, method]): FuzzRequest => ({ method, path: '/api/jobs/:job', type: '', job })),
+)
+
 const request = fc.record({
-  route: fc.constantFrom(...ROUTES),
-  id: segment,
-  method: fc.option(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'), { freq: 4 }),
-  body,
-  query,
+  req: fc.oneof({ weight: 4, arbitrary: randomRequest }, { weight: 1, arbitrary: validRequest }),
+  sender,
 })
 
 function listing(dir: string): Set<string> {
@@ -151,27 +235,28 @@ function listing(dir: string): Set<string> {
   }
 }
 
-test('5,000 random and malformed requests: no 5xx, typed errors, still healthy, nothing written outside DATA_DIR', async () => {
+test('5,000 random, malformed and valid requests: no 5xx, every status class in its share, typed errors, still healthy, nothing written outside DATA_DIR', async (tc) => {
   // Everything this process writes to the temp folder lands in a fresh one we can inspect.
   const sandbox = mkdtempSync(join(tmpdir(), 'm2p-fuzz-'))
   process.env.TMPDIR = sandbox
-  const t = await createTestApp()
+  // QUEUE_MAX 2: jobs on real audio run the whole pipeline (analysis, sketch render) without piling up.
+  const t = await createTestApp({ env: { QUEUE_MAX: '2' } })
   const repoBefore = listing(process.cwd())
   let count = 0
   const statuses = new Map<number, number>()
+  const jobIds: string[] = []
   try {
     await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        const method = r.method ?? r.route[0]
-        const path = r.route[1].replace(':id', r.id)
-        const qs = new URLSearchParams(r.query).toString()
-        const init: RequestInit = { method, headers: r.body.type ? { 'content-type': r.body.type } : {} }
-        if (!['GET', 'HEAD'].includes(method)) init.body = r.body.data as BodyInit
-        const res = await t.app.request(`${path}${qs ? `?${qs}` : ''}`, init)
+      fc.asyncProperty(request, async ({ req: r, sender: who }) => {
+        const path = r.job === undefined ? r.path : r.path.replace(':job', jobIds[r.job % jobIds.length] ?? 'none')
+        const headers: Record<string, string> = { ...who.headers, ...(r.type ? { 'content-type': r.type } : {}) }
+        const init: RequestInit = { method: r.method, headers }
+        if (!['GET', 'HEAD'].includes(r.method) && r.data !== undefined) init.body = r.data as BodyInit
+        const res = await t.app.request(`http://${who.host}${path}`, init)
         count++
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
-        assert.ok(res.status < 500, `${method} ${path}?${qs} -> ${res.status}: ${await res.clone().text()}`)
-        if (method !== 'HEAD' && res.status >= 400 && res.headers.get('content-type')?.includes('json')) {
+        assert.ok(res.status < 500, `${r.method} ${path} -> ${res.status}: ${await res.clone().text()}`)
+        if (r.method !== 'HEAD' && res.status >= 400 && res.headers.get('content-type')?.includes('json')) {
           const j = (await res.json()) as { error?: { code?: string; message?: string } }
           assert.equal(typeof j.error?.code, 'string')
           assert.equal(typeof j.error?.message, 'string')
@@ -180,9 +265,29 @@ test('5,000 random and malformed requests: no 5xx, typed errors, still healthy, 
             /\/work\/|\/tmp\/|node_modules|at .*\.ts:\d+/,
             'no paths or stacks leak',
           )
-        } else await res.arrayBuffer()
+        } else if (res.status === 202 && r.path === '/api/jobs') jobIds.push(((await res.json()) as { id: string }).id)
+        else await res.arrayBuffer()
       }),
       { numRuns: 5000, seed: 20261123 },
+    )
+    const share = (pred: (s: number) => boolean) =>
+      [...statuses].filter(([s]) => pred(s)).reduce((n, [, c]) => n + c, 0) / count
+    const histogram = JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))
+    tc.diagnostic(`status histogram ${histogram}`)
+    // Shares drawn from the generators' weights (1 in 5 valid, 1 in 10 cross-site, 1 in 10 foreign host),
+    // with wide margins; each status class must be reached at all.
+    assert.ok((statuses.get(201) ?? 0) >= 50, `uploads accepted: ${histogram}`)
+    // QUEUE_MAX 2 turns most job requests into 429 while real jobs run: 20 accepted is plenty.
+    assert.ok((statuses.get(202) ?? 0) >= 20, `jobs created: ${histogram}`)
+    assert.ok(share((s) => s >= 200 && s < 300) >= 0.15, `2xx: ${histogram}`)
+    assert.ok(share((s) => s === 400) >= 0.02, `400: ${histogram}`)
+    assert.ok(share((s) => s === 404) >= 0.05, `404: ${histogram}`)
+    assert.ok(share((s) => s === 421) >= 0.05 && share((s) => s === 421) <= 0.15, `421: ${histogram}`)
+    assert.ok(share((s) => s === 403) >= 0.01, `403: ${histogram}`)
+    for (const s of [409, 413, 415, 429]) assert.ok(statuses.has(s), `${s} reached: ${histogram}`)
+    assert.equal(
+      share((s) => s >= 500),
+      0,
     )
     assert.equal(count, 5000)
     assert.equal((await t.app.request('/healthz')).status, 200)

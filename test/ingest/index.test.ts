@@ -10,7 +10,7 @@ import { startFakeYouTube, type FakeYouTube } from '../helpers/fake-source.ts'
 import { encodeWav, sine } from '../helpers/wav.ts'
 
 const ID = 'ingestVid01'
-const wav = encodeWav(sine(440, 1, 8000), 8000)
+const wav = encodeWav(sine(440, 3.5, 8000), 8000)
 let fake: FakeYouTube
 let dir: string
 let ingest: Ingest

@@ -52,15 +52,20 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
       if (m.type === 'error') p.reject(new AppError(m.code as ErrorCode, m.message))
       else p.resolve(m)
     })
-    worker.on('error', (e) => {
-      for (const p of pending.values())
-        p.reject(new AppError('ENGINE_FAILED', `the engine worker crashed: ${e.message}`))
-      pending.clear()
-      worker = undefined
-      loaded = undefined
-    })
+    const w = worker
+    worker.on('error', (e) => stopped(w, new AppError('ENGINE_FAILED', `the engine worker crashed: ${e.message}`)))
+    // An exit without an error event (out of memory, process.exit in native code) must settle calls too.
+    worker.on('exit', (code) => stopped(w, new AppError('ENGINE_FAILED', `the engine worker exited (code ${code})`)))
     worker.unref()
     return worker
+  }
+  /** The worker `w` is gone: every call waiting on it fails with `e` and the next call starts a new one. */
+  const stopped = (w: Worker | undefined, e: AppError) => {
+    if (w !== worker) return // an old worker's late exit: its calls were settled when it was replaced
+    for (const p of pending.values()) p.reject(e)
+    pending.clear()
+    worker = undefined
+    loaded = undefined
   }
   type Outgoing = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never
   const call = (msg: Outgoing, onStep?: (s: number, n: number) => void) =>
@@ -139,9 +144,9 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
       }
     },
     async close() {
-      await worker?.terminate()
-      worker = undefined
-      loaded = undefined
+      const w = worker
+      stopped(w, new AppError('CANCELLED', 'the engine was closed'))
+      await w?.terminate()
     },
   }
   return engine

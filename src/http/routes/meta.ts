@@ -4,6 +4,8 @@ import { Hono } from 'hono'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { stream } from 'hono/streaming'
+import { writeProblem } from '../../data-dir.ts'
+import { freeBytes } from '../../disk.ts'
 import { AppError } from '../../errors.ts'
 import { registry } from '../../metrics.ts'
 import { getStyle, listStyles, makePalette } from '../../prompt/index.ts'
@@ -90,13 +92,28 @@ export function apiMetaRoutes(deps: AppDeps, version: string) {
 export function healthRoutes(deps: AppDeps) {
   const app = new Hono()
   app.get('/healthz', (c) => c.json({ ok: true }))
-  app.get('/readyz', (c) => {
+  app.get('/readyz', async (c) => {
     const db = deps.store.ping()
     const engine = deps.engineReady()
-    const details = deps.engineStatus?.()
+    // A full disk fails every job at its first write: not ready below DISK_MIN_FREE_MB.
+    const free = await freeBytes(deps.config.dataDir).catch(() => undefined)
+    const writable = writeProblem(deps.config.dataDir) === undefined // remounted read-only since start-up?
+    const disk = writable && (free === undefined || free >= Math.max(deps.config.diskMinFreeBytes, 1))
+    const ffmpeg = deps.ffmpeg && {
+      source: deps.ffmpeg.source,
+      version: deps.ffmpeg.version,
+      ffprobe: Boolean(deps.ffmpeg.ffprobePath),
+    }
+    const ready = db && engine && disk
+    const engineDetails = deps.engineStatus?.()
+    const diskFreeMb = free === undefined ? undefined : Math.floor(free / 1048576)
     return c.json(
-      { ready: db && engine, checks: { database: db, engine }, ...(details ? { engine: details } : {}) },
-      db && engine ? 200 : 503,
+      {
+        ready,
+        checks: { database: db, engine, disk },
+        details: { ffmpeg, diskFreeMb, ...(engineDetails ? { engine: engineDetails } : {}) },
+      },
+      ready ? 200 : 503,
     )
   })
   app.get('/metrics', async (c) => {
