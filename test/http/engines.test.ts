@@ -29,7 +29,9 @@ test('GET /api/engines reports the LCM model, its dtype from the graph, the devi
 test('GET /readyz carries the engine details: device and reason when loaded, the error when not', async () => {
   let status: ReturnType<NonNullable<AppDeps['engineStatus']>> = { error: 'the LCM model file x is missing' }
   let ready = false
+  const dataDir = mkdtempSync(join(tmpdir(), 'm2p-ready-'))
   const deps = {
+    config: { dataDir, diskMinFreeBytes: 0 },
     store: { ping: () => true },
     engineReady: () => ready,
     engineStatus: () => status,
@@ -37,16 +39,15 @@ test('GET /readyz carries the engine details: device and reason when loaded, the
   const app = healthRoutes(deps)
   let res = await app.request('/readyz')
   assert.equal(res.status, 503)
-  assert.deepEqual(await res.json(), {
-    ready: false,
-    checks: { database: true, engine: false },
-    engine: { error: 'the LCM model file x is missing' },
-  })
+  const down = (await res.json()) as { ready: boolean; checks: object; details: { engine: object } }
+  assert.deepEqual([down.ready, down.checks], [false, { database: true, engine: false, disk: true }])
+  assert.deepEqual(down.details.engine, { error: 'the LCM model file x is missing' })
   status = { id: 'lcm', device: 'cpu', deviceReason: 'CPU (CUDA not used: ...)', model: 'm', dtype: 'fp32' }
   ready = true
   res = await app.request('/readyz')
   assert.equal(res.status, 200)
-  const body = (await res.json()) as { engine: { device: string; deviceReason: string } }
-  assert.equal(body.engine.device, 'cpu')
-  assert.match(body.engine.deviceReason, /CUDA not used/)
+  const body = (await res.json()) as { details: { engine: { device: string; deviceReason: string } } }
+  assert.equal(body.details.engine.device, 'cpu')
+  assert.match(body.details.engine.deviceReason, /CUDA not used/)
+  rmSync(dataDir, { recursive: true, force: true })
 })

@@ -9,11 +9,12 @@ import { join } from 'node:path'
 import type { JobEvent } from '../../src/store/index.ts'
 import { setupRealRunner } from '../helpers/real-runner.ts'
 
-/** Writes half of the 9th file (poster 5's thumbnail: thumb then png per poster) and fails like a full disk. */
-function enospcOnWrite(n: number) {
-  let calls = 0
+/** Writes half of poster `idx`'s first file (its raw artwork) and fails like a full disk. */
+function enospcOnWrite(idx: number) {
+  let failed = false
   return async (path: string, data: Uint8Array) => {
-    if (++calls !== n) return fsWriteFile(path, data)
+    if (failed || !path.includes(`/${idx}.`)) return fsWriteFile(path, data)
+    failed = true
     await fsWriteFile(path, data.subarray(0, data.length >> 1))
     throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC', errno: -28 })
   }
@@ -27,7 +28,7 @@ const tmpFiles = (dataDir: string) =>
     .filter((n) => n.endsWith('.tmp'))
 
 test('ENOSPC writing poster 5 of 8 fails the job with DISK_FULL, closes its events, frees the slot, leaves no .tmp', async () => {
-  const t = await setup(enospcOnWrite(9))
+  const t = await setup(enospcOnWrite(4))
   try {
     const job = t.runner.submit(t.request)
     const live: JobEvent[] = []
@@ -54,7 +55,7 @@ test('ENOSPC writing poster 5 of 8 fails the job with DISK_FULL, closes its even
 })
 
 test('when SQLite refuses writes too (SQLITE_FULL), the job still ends for live subscribers and DELETE is 409', async () => {
-  const t = await setup(enospcOnWrite(9))
+  const t = await setup(enospcOnWrite(4))
   const jobs = t.services.store.jobs
   const full = () => {
     throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
