@@ -25,6 +25,8 @@ export interface GenerateRequest {
   guidance: number
   width: number
   height: number
+  /** Variation index (0-based) of each prompt in its job: the sketch engine's layout; LCM ignores it. */
+  variations?: number[]
   /** What the sketch engine draws from; LCM ignores it. */
   art?: { features: PromptFeatures; palette: string[]; style: string }
 }
@@ -35,6 +37,8 @@ export interface GeneratedImage {
   /** Packed RGB, width*height*3 bytes. */
   data: Uint8Array
   seed: number
+  /** Whether the picture shows the prompt's subject; absent means it was generated from the prompt itself. */
+  depicts?: boolean
 }
 
 export interface GenerateResult {
