@@ -85,7 +85,7 @@ export function paletteFromScheme(f: PromptFeatures, scheme: PaletteScheme): str
     const h = hueOf(tone, t, scheme.hueRange)
     const s = clamp(tone.s * (1 - scheme.energy * (0.5 - t.energy)), 0, 1)
     // minor keys sit a little darker, major a little lighter, on either ground
-    const mode = t.minor ? -0.05 : 0.03
+    const mode = t.minor ? -0.06 : 0.04
     if (tone.contrast) {
       // energy -> contrast, measured as WCAG luminance ratio rather than HSL lightness, because at one
       // lightness a blue is far darker than an amber

@@ -42,7 +42,7 @@ export const SCHEMES: Record<string, PaletteScheme> = {
     accent: t('key', 0.45, 0.26),
     ink: t(44, 0.4, 0.86),
     hueRange: 5,
-    energy: 0.4,
+    energy: 0.25,
   },
   // hot orange, magenta and teal on cream, or on deep purple for dark tracks
   psychedelic: {
@@ -68,9 +68,9 @@ export const SCHEMES: Record<string, PaletteScheme> = {
   // pigments free to follow the key, thin on white paper
   watercolour: {
     ground: t(42, 0.3, 0.96, { dh: 5 }),
-    primary: t('key', 0.6, 0.55, { contrast: [1.9, 3.8] }),
-    secondary: t('key', 0.5, 0.65, { keyOffset: 35 }),
-    accent: t('key', 0.45, 0.6, { keyOffset: 190 }),
+    primary: t('key', 0.6, 0.5, { contrast: [1.8, 4.2] }),
+    secondary: t('key', 0.6, 0.5, { keyOffset: 35 }),
+    accent: t('key', 0.55, 0.5, { keyOffset: 190 }),
     ink: t(220, 0.2, 0.15),
     hueRange: 20,
     energy: 0.7,
@@ -98,7 +98,7 @@ export const SCHEMES: Record<string, PaletteScheme> = {
   },
   // pastel lavender, aqua, lilac and pink
   vaporwave: {
-    ground: t(290, 0.6, 0.84, { dh: 25 }),
+    ground: t(318, 0.75, 0.83, { dh: 20 }),
     primary: t(178, 0.6, 0.7),
     secondary: t(265, 0.5, 0.72),
     accent: t(330, 0.8, 0.7, { dh: 15 }),
@@ -110,7 +110,7 @@ export const SCHEMES: Record<string, PaletteScheme> = {
   constructivist: {
     ground: t(40, 0.42, 0.86, { dh: 6 }),
     primary: t(3, 0.82, 0.45, { dh: 6 }),
-    secondary: t(0, 0.05, 0.09, { dh: 0 }),
+    secondary: t(0, 0.05, 0.06, { dh: 0 }),
     accent: t(30, 0.15, 0.55, { dh: 5 }),
     ink: t(0, 0.05, 0.09, { dh: 0 }),
     hueRange: 6,

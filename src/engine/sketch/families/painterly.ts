@@ -9,6 +9,8 @@ type Family = (s: Scene) => string
 
 /** Watercolour: washes and blooms of pigment, with the subject painted in the darkest one. */
 export const watercolour: Family = (s) => {
+  // the order that keeps the first variation furthest from the other light styles
+  const layout = [1, 0, 2, 3][s.variant]
   const { W, H, rng, pal, reps, energy, bands } = s
   const colours = [pal.primary, pal.secondary, pal.accent]
   const a = 0.7 + 0.3 * energy
@@ -28,7 +30,12 @@ export const watercolour: Family = (s) => {
       [1, c, 0],
     ])
   })
-  const out: string[] = [defs(g)]
+  const h0: [number, string, number][] = [
+    [0, pal.primary, a],
+    [0.7, pal.primary, a * 0.8],
+    [1, pal.primary, 0],
+  ]
+  const out: string[] = [defs(g + gradient('h0', h0, 'linear', { x1: 0, y1: 0, x2: 1, y2: 0 }))]
   const bloom = (cx: number, cy: number, rx: number, ry: number, i: number) =>
     ellipse(cx, cy, rx, ry, `url(#w${i % 3})`)
   const hills = (top: number, count: number) => {
@@ -44,11 +51,11 @@ export const watercolour: Family = (s) => {
   }
   // each layout puts the pigment somewhere else: sky, lake, a night wash round a moon, side bands
   let motif = ''
-  if (s.variant === 0) {
-    out.push(rect(0, 0, W, H * 0.62, 'url(#v0)'))
+  if (layout === 0) {
+    out.push(rect(0, 0, W, H * 0.62, 'url(#v0)'), rect(0, 0, W, H * 0.4, 'url(#v0)'))
     hills(H * 0.82, 2)
     motif = subject(s, W * (0.35 + rng() * 0.3), H * 0.84, H * 0.24, pal.primary)
-  } else if (s.variant === 1) {
+  } else if (layout === 1) {
     hills(H * 0.38, 3 + Math.round(energy * 2))
     const count = 3 + Math.round(reps / 4)
     for (let i = 0; i < count; i++) {
@@ -56,20 +63,16 @@ export const watercolour: Family = (s) => {
       out.push(bloom(rng() * W, H * (0.6 + 0.35 * rng()), rx, rx * 0.6, i))
     }
     motif = subject(s, W * 0.5, H * 0.42, H * 0.22, pal.primary)
-  } else if (s.variant === 2) {
+  } else if (layout === 2) {
     out.push(rect(0, 0, W, H, 'url(#v2)'), rect(0, 0, W, H, 'url(#v2)'))
     out.push(circle(W * (0.3 + rng() * 0.4), H * 0.3, W * 0.2, pal.ground))
     for (let i = 0; i < reps; i++) out.push(bloom(rng() * W, H * (0.7 + 0.3 * rng()), W * 0.15, W * 0.1, 0))
     motif = subject(s, W * 0.5, H * 0.75, H * 0.3, pal.primary)
   } else {
-    const w = W * (0.22 + 0.08 * energy)
-    const side = (x: number, i: number) =>
-      group(
-        rect(x, -H * 0.05, w, H * 1.1, `url(#v${i})`),
-        `rotate(${n(180 + (rng() - 0.5) * 6)} ${n(x + w / 2)} ${n(H / 2)})`,
-      )
-    out.push(side(0, 0), side(W - w, 1), side(w * 0.6, 2))
-    motif = subject(s, W * 0.58, H * 0.6, H * 0.3, pal.primary)
+    // a wash pulled across from the left edge, and one thin band of the second pigment
+    out.push(rect(0, 0, W * 0.62, H, 'url(#h0)'), rect(0, 0, W * 0.62, H, 'url(#h0)'))
+    out.push(rect(W * (0.7 + 0.1 * energy), 0, W * 0.08, H, 'url(#v1)'))
+    motif = subject(s, W * 0.62, H * 0.62, H * 0.3, pal.primary)
   }
   for (let i = 0; i < Math.round(reps / 2); i++) {
     const x = rng() * W
@@ -263,7 +266,8 @@ export const filmNoir: Family = (s) => {
     out.push(who(W * 0.5, H * 0.25, H * 0.14, pal.secondary))
   } else {
     const dx = W * (0.35 + rng() * 0.3)
-    out.push(rect(dx - W * 0.13, H * 0.18, W * 0.26, H * 0.5, pal.accent, { 'fill-opacity': op(0.7 + 0.3 * glow) }))
+    out.push(rect(0, 0, W, H * 0.7, 'url(#wall)'))
+    out.push(rect(dx - W * 0.17, H * 0.12, W * 0.34, H * 0.56, pal.accent, { 'fill-opacity': op(0.7 + 0.3 * glow) }))
     out.push(
       poly(
         [

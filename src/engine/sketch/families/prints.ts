@@ -222,7 +222,8 @@ export const risograph: Family = (s) => {
     const t = `rotate(-6 ${n(W / 2)} ${n(H / 2)})`
     out.push(group(rect(-W * 0.1, H * 0.06, W * 1.1, H * 0.6, pal.primary, { 'fill-opacity': '0.9' }), t))
     out.push(rect(W * 0.3, H * 0.45, W * 0.6, H * 0.45, pal.accent, { 'fill-opacity': '0.8' }))
-    const rows = (_x: number, y: number) => Math.sin((y / H) * Math.PI * (2 + reps / 4)) * 0.6 + 0.3
+    const rows = (_x: number, y: number) =>
+      y > H * 0.55 ? Math.sin((y / H) * Math.PI * (2 + reps / 4)) * 0.6 + 0.4 : 0
     out.push(halftone(W, H, step, pal.secondary, rows))
     out.push(subject(s, W * 0.5, H * 0.62, H * 0.25, pal.secondary))
   } else if (layout === 2) {
@@ -236,11 +237,12 @@ export const risograph: Family = (s) => {
     const cw = W / cols
     for (let r = 0; r < Math.ceil(H / cw); r++)
       for (let c = 0; c < cols; c++) {
-        const fill = (r + c) % 2 ? pal.accent : pal.secondary
-        if (rng() < 0.5) out.push(circle(c * cw + cw / 2, r * cw + cw / 2, cw * 0.42, fill, { 'fill-opacity': '0.85' }))
-        else out.push(rect(c * cw + cw * 0.1, r * cw + cw * 0.1, cw * 0.8, cw * 0.8, fill, { 'fill-opacity': '0.85' }))
+        const fill = (r + c) % 2 ? pal.accent : pal.primary
+        if (rng() < 0.5) out.push(circle(c * cw + cw / 2, r * cw + cw / 2, cw * 0.48, fill, { 'fill-opacity': '0.9' }))
+        else
+          out.push(rect(c * cw + cw * 0.04, r * cw + cw * 0.04, cw * 0.92, cw * 0.92, fill, { 'fill-opacity': '0.9' }))
       }
-    out.push(halftone(W, H, step, pal.primary, near(W, 0, W * 1.1)))
+    out.push(halftone(W, H, step, pal.secondary, near(W, 0, W * 1.1)))
     out.push(printed(subject(s, W * 0.4, H * 0.95, H * 0.3, pal.ink)))
   }
   return out.join('')

@@ -142,13 +142,19 @@ export const synthwave: Family = (s) => {
 
 /** Vaporwave: pastel haze, checkerboard floors, old computer windows and a classical column. */
 export const vaporwave: Family = (s) => {
+  // the order that keeps the first variation furthest from the other light styles
+  const layout = [1, 0, 2, 3][s.variant]
   const { W, H, rng, pal, reps, energy } = s
   const out: string[] = [
     defs(
-      gradient('haze', [
-        [0, pal.accent],
-        [1, pal.primary],
+      gradient('dusk', [
+        [0, pal.ink],
+        [1, pal.accent],
       ]) +
+        gradient('haze', [
+          [0, pal.accent],
+          [1, pal.primary],
+        ]) +
         gradient(
           'orb',
           [
@@ -193,13 +199,13 @@ export const vaporwave: Family = (s) => {
       out.push(rect(x - w / 2 + (i * w) / 4, base - h * 0.95, w * 0.04, h * 0.9, pal.secondary))
     out.push(rect(x - w * 0.7, base - h * 0.06, w * 1.4, h * 0.06, pal.ground))
   }
-  if (s.variant === 0) {
+  if (layout === 0) {
     out.push(rect(0, 0, W, H, 'url(#haze)'))
     checker(H * 0.5, 6 + Math.round(energy * 4), 6, pal.primary, pal.ground)
     out.push(circle(W * 0.62, H * 0.28, W * 0.26, 'url(#orb)'))
     column(W * 0.2, H * 0.7, H * 0.45)
     out.push(subject(s, W * 0.62, H * 0.82, H * 0.16, pal.ink))
-  } else if (s.variant === 1) {
+  } else if (layout === 1) {
     out.push(rect(0, 0, W, H, pal.primary))
     for (let i = 0; i <= reps; i++)
       out.push(
@@ -216,7 +222,7 @@ export const vaporwave: Family = (s) => {
       window(W * (0.05 + 0.3 * rng()), H * (0.05 + i * 0.18), W * 0.55, H * 0.22, pal.secondary)
     window(W * 0.12, H * 0.52, W * 0.76, H * 0.4, 'url(#haze)')
     out.push(subject(s, W * 0.5, H * 0.88, H * 0.26, pal.ink))
-  } else if (s.variant === 2) {
+  } else if (layout === 2) {
     const sq = W / (4 + Math.round(energy * 3))
     for (let y = 0; y < H; y += sq)
       for (let x = 0; x < W; x += sq)
@@ -225,7 +231,8 @@ export const vaporwave: Family = (s) => {
     window(W * 0.08, H * 0.25, W * 0.58, H * 0.45, 'url(#haze)')
     out.push(subject(s, W * 0.37, H * 0.66, H * 0.3, pal.ink))
   } else {
-    out.push(rect(0, 0, W, H, pal.secondary))
+    // vaporwave after dark: the ink's deep purple fading into pink
+    out.push(rect(0, 0, W, H, 'url(#dusk)'))
     const bands = 5 + reps
     for (let i = 0; i < bands; i++) {
       const y = rng() * H
@@ -277,6 +284,7 @@ export const artDeco: Family = (s) => {
     arches(W / 2, H * 0.95, W * 0.42, 6)
     motif = subject(s, W / 2, H * 0.95, W * 0.3, pal.ground)
   } else if (s.variant === 1) {
+    out.push(rect(0, 0, W, H, cream))
     fan(W / 2, H * 0.3, H, 0, Math.PI * 2, reps * 3)
     const steps = 5
     for (let i = 0; i < steps; i++) {
