@@ -100,7 +100,7 @@ export const SCHEMES: Record<string, PaletteScheme> = {
   vaporwave: {
     ground: t(318, 0.75, 0.83, { dh: 20 }),
     primary: t(178, 0.6, 0.7),
-    secondary: t(265, 0.5, 0.72),
+    secondary: t(265, 0.5, 0.77),
     accent: t(330, 0.8, 0.7, { dh: 15 }),
     ink: t(270, 0.4, 0.2),
     hueRange: 20,

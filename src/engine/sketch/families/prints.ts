@@ -214,8 +214,8 @@ export const risograph: Family = (s) => {
   const near = (px: number, py: number, R: number) => (x: number, y: number) => 1.2 - Math.hypot(x - px, y - py) / R
   const printed = (motif: string) => (motif ? group(motif, `translate(${n(off)} ${n(off)})`, { opacity: '0.8' }) : '')
   if (layout === 0) {
-    out.push(halftone(W, H, step, pal.primary, near(W * 0.35, H * 0.35, W * 0.5)))
-    out.push(halftone(W, H, step, pal.secondary, near(W * 0.7, H * 0.62, W * 0.55)))
+    out.push(halftone(W, H, step, pal.primary, near(W * 0.3, H * 0.3, W * 0.38)))
+    out.push(halftone(W, H, step, pal.secondary, near(W * 0.72, H * 0.66, W * 0.4)))
     out.push(printed(subject(s, W * 0.5, H * 0.8, H * 0.3, pal.primary)))
     out.push(subject(s, W * 0.5, H * 0.8, H * 0.3, pal.secondary))
   } else if (layout === 1) {
@@ -233,14 +233,14 @@ export const risograph: Family = (s) => {
     const m = subject(s, W * 0.5, H * 0.85, H * 0.5, pal.accent)
     out.push(m || circle(W * 0.5, H * 0.5, W * 0.3, pal.accent))
   } else {
-    const cols = 3
-    const cw = W / cols
+    // a yellow print with paper cut-outs
+    out.push(rect(0, 0, W, H, pal.accent, { 'fill-opacity': '0.9' }))
+    const cw = W / 3
     for (let r = 0; r < Math.ceil(H / cw); r++)
-      for (let c = 0; c < cols; c++) {
-        const fill = (r + c) % 2 ? pal.accent : pal.primary
-        if (rng() < 0.5) out.push(circle(c * cw + cw / 2, r * cw + cw / 2, cw * 0.48, fill, { 'fill-opacity': '0.9' }))
-        else
-          out.push(rect(c * cw + cw * 0.04, r * cw + cw * 0.04, cw * 0.92, cw * 0.92, fill, { 'fill-opacity': '0.9' }))
+      for (let c = 0; c < 3; c++) {
+        if ((r + c) % 2) continue
+        if (rng() < 0.5) out.push(circle(c * cw + cw / 2, r * cw + cw / 2, cw * 0.42, pal.ground))
+        else out.push(rect(c * cw + cw * 0.1, r * cw + cw * 0.1, cw * 0.8, cw * 0.8, pal.ground))
       }
     out.push(halftone(W, H, step, pal.secondary, near(W, 0, W * 1.1)))
     out.push(printed(subject(s, W * 0.4, H * 0.95, H * 0.3, pal.ink)))

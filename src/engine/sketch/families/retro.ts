@@ -143,14 +143,19 @@ export const synthwave: Family = (s) => {
 /** Vaporwave: pastel haze, checkerboard floors, old computer windows and a classical column. */
 export const vaporwave: Family = (s) => {
   // the order that keeps the first variation furthest from the other light styles
-  const layout = [1, 0, 2, 3][s.variant]
+  const layout = [3, 2, 0, 1][s.variant]
   const { W, H, rng, pal, reps, energy } = s
   const out: string[] = [
     defs(
-      gradient('dusk', [
-        [0, pal.ink],
-        [1, pal.accent],
+      gradient('pale', [
+        [0, pal.ground],
+        [0.5, pal.ground],
+        [1, pal.secondary],
       ]) +
+        gradient('dusk', [
+          [0, pal.ink],
+          [1, pal.accent],
+        ]) +
         gradient('haze', [
           [0, pal.accent],
           [1, pal.primary],
@@ -200,7 +205,7 @@ export const vaporwave: Family = (s) => {
     out.push(rect(x - w * 0.7, base - h * 0.06, w * 1.4, h * 0.06, pal.ground))
   }
   if (layout === 0) {
-    out.push(rect(0, 0, W, H, 'url(#haze)'))
+    out.push(rect(0, 0, W, H, 'url(#pale)'))
     checker(H * 0.5, 6 + Math.round(energy * 4), 6, pal.primary, pal.ground)
     out.push(circle(W * 0.62, H * 0.28, W * 0.26, 'url(#orb)'))
     column(W * 0.2, H * 0.7, H * 0.45)
@@ -280,9 +285,10 @@ export const artDeco: Family = (s) => {
   }
   let motif = ''
   if (s.variant === 0) {
-    fan(W / 2, H * 0.95, H * 1.2, Math.PI, Math.PI * 2, reps * 2)
-    arches(W / 2, H * 0.95, W * 0.42, 6)
-    motif = subject(s, W / 2, H * 0.95, W * 0.3, pal.ground)
+    // the sunburst rises from just above the title, which sits on the lower part of this layout
+    fan(W / 2, H * 0.62, H * 1.2, Math.PI, Math.PI * 2, reps * 2)
+    arches(W / 2, H * 0.62, W * 0.42, 6)
+    motif = subject(s, W / 2, H * 0.62, W * 0.3, pal.ground)
   } else if (s.variant === 1) {
     out.push(rect(0, 0, W, H, cream))
     fan(W / 2, H * 0.3, H, 0, Math.PI * 2, reps * 3)
