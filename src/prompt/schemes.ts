@@ -50,7 +50,7 @@ export const SCHEMES: Record<string, PaletteScheme> = {
     groundDark: t(280, 0.6, 0.12, { dh: 20 }),
     primary: t(22, 0.95, 0.55),
     secondary: t(322, 0.85, 0.5),
-    accent: t(178, 0.75, 0.42, { dh: 20 }),
+    accent: t(178, 0.75, 0.42, { dh: 12 }),
     ink: t(280, 0.4, 0.12),
     hueRange: 30,
     energy: 0.5,
@@ -119,7 +119,7 @@ export const SCHEMES: Record<string, PaletteScheme> = {
   // black ink on paper, with one second ink (brick to ochre) and kraft
   linocut: {
     ground: t(38, 0.3, 0.9, { dh: 8 }),
-    primary: t(25, 0.12, 0.1, { dh: 10 }),
+    primary: t(25, 0.12, 0.06, { dh: 10 }),
     secondary: t(8, 0.62, 0.42, { dh: 45 }),
     accent: t(34, 0.35, 0.72, { dh: 6 }),
     ink: t(25, 0.1, 0.1),

@@ -130,8 +130,8 @@ test('each style keeps its anchor colours for every key, mode, energy, valence a
   check('risograph', (p) => lightness(p[0]) > 90, 'white paper')
   check('synthwave', (p) => lightness(p[0]) < 15 && hueIn(p[0], 240, 290), 'deep purple night')
   check('synthwave', (p) => hueIn(p[1], 295, 340) && hueIn(p[3], 165, 205), 'neon magenta and cyan')
-  check('vaporwave', (p) => p.slice(0, 3).every((c) => lightness(c) > 60) && lightness(p[3]) > 50, 'pastels')
-  check('film-noir', (p) => p.slice(0, 3).every((c) => chroma(c) < 6), 'greys')
+  check('vaporwave', (p) => p.slice(0, 4).every((c) => hexToHsl(c)[2] >= 0.6), 'pastels (HSL lightness >= 0.6)')
+  check('film-noir', (p) => p.slice(0, 3).every((c) => chroma(c) < 8), 'greys (chroma < 8)')
   check('ukiyo-e', (p) => hueIn(p[1], 195, 230) && hueIn(p[3], 0, 22), 'Prussian blue and vermilion')
   check('ukiyo-e', (p) => lightness(p[0]) > 80, 'paper')
   check('linocut', (p) => lightness(p[1]) < 15 && lightness(p[0]) > 85, 'black ink on paper')
@@ -144,7 +144,9 @@ test('the music tints each style: contrasting tracks get different colours insid
   const quiet = { ...BASE, tonic: 'F' as const, mode: 'minor' as const, energy: 0.1, valence: -0.6, brightness: 0.2 }
   for (const s of listStyles()) {
     const [a, b] = [makePalette(loud, s), makePalette(quiet, s)]
-    assert.ok(deltaE(a[1], b[1]) > 6, `${s.id}: primary ${a[1]} vs ${b[1]}`)
+    // black ink stays black: the tint may show in any of primary, secondary and accent
+    const moved = Math.max(...[1, 2, 3].map((i) => deltaE(a[i], b[i])))
+    assert.ok(moved > 10, `${s.id}: ${a.join(' ')} vs ${b.join(' ')}`)
   }
 })
 
