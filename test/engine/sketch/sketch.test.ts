@@ -155,7 +155,7 @@ test('without art it still draws something deterministic from the prompt', async
   assert.ok((await measure(a.images[0])).stdev > 5, 'not a flat image')
 })
 
-test('the variation index picks the layout: same seed and index give the same bytes, another index another picture', async () => {
+test('the variation index picks the layout: same seed and index, same bytes; other index, other picture', async () => {
   const e = createSketchEngine()
   const base = request(LOUD, 'synthwave', [11, 11, 11])
   const prompts = [base.prompts[0], base.prompts[0], base.prompts[0]]

@@ -46,7 +46,8 @@ export const ukiyoe: Family = (s) => {
     // the wave: a rising wall that curls over, claws of foam at its lip
     const lip = H * (0.22 - 0.08 * energy)
     const d =
-      `M0 ${n(H)}L0 ${n(H * 0.45)}C${n(W * 0.1)} ${n(H * 0.25)} ${n(W * 0.35)} ${n(lip)} ${n(W * 0.55)} ${n(lip + H * 0.04)}` +
+      `M0 ${n(H)}L0 ${n(H * 0.45)}C${n(W * 0.1)} ${n(H * 0.25)} ${n(W * 0.35)} ${n(lip)} ` +
+      `${n(W * 0.55)} ${n(lip + H * 0.04)}` +
       `C${n(W * 0.7)} ${n(lip + H * 0.08)} ${n(W * 0.66)} ${n(lip + H * 0.2)} ${n(W * 0.56)} ${n(lip + H * 0.16)}` +
       `C${n(W * 0.5)} ${n(H * 0.55)} ${n(W * 0.8)} ${n(H * 0.7)} ${n(W)} ${n(H * 0.7)}L${n(W)} ${n(H)}Z`
     out.push(path(d, blue, { stroke: pal.ink, 'stroke-width': W * 0.004 }))
@@ -71,7 +72,9 @@ export const ukiyoe: Family = (s) => {
     )
     out.push(
       path(
-        `M${n(W * 0.38)} ${n(H * 0.33)}L${n(W * 0.5)} ${n(H * 0.22)}L${n(W * 0.62)} ${n(H * 0.33)}l-${n(W * 0.06)} ${n(H * 0.03)}l-${n(W * 0.06)} -${n(H * 0.025)}l-${n(W * 0.06)} ${n(H * 0.03)}Z`,
+        // the snow cap, with a jagged lower edge
+        `M${n(W * 0.38)} ${n(H * 0.33)}L${n(W * 0.5)} ${n(H * 0.22)}L${n(W * 0.62)} ${n(H * 0.33)}` +
+          `l-${n(W * 0.06)} ${n(H * 0.03)}l-${n(W * 0.06)} -${n(H * 0.025)}l-${n(W * 0.06)} ${n(H * 0.03)}Z`,
         pal.ground,
       ),
     )
