@@ -30,10 +30,11 @@ export const watercolour: Family = (s) => {
       [1, c, 0],
     ])
   })
+  // the side wash is the third pigment, so it never repeats the sky layout's colour
   const h0: [number, string, number][] = [
-    [0, pal.primary, a],
-    [0.7, pal.primary, a * 0.8],
-    [1, pal.primary, 0],
+    [0, pal.accent, a],
+    [0.7, pal.accent, a * 0.8],
+    [1, pal.accent, 0],
   ]
   const out: string[] = [defs(g + gradient('h0', h0, 'linear', { x1: 0, y1: 0, x2: 1, y2: 0 }))]
   const bloom = (cx: number, cy: number, rx: number, ry: number, i: number) =>
@@ -53,7 +54,7 @@ export const watercolour: Family = (s) => {
   let motif = ''
   if (layout === 0) {
     out.push(rect(0, 0, W, H * 0.62, 'url(#v0)'), rect(0, 0, W, H * 0.4, 'url(#v0)'))
-    hills(H * 0.82, 2)
+    hills(H * 0.88, 1)
     motif = subject(s, W * (0.35 + rng() * 0.3), H * 0.84, H * 0.24, pal.primary)
   } else if (layout === 1) {
     hills(H * 0.38, 3 + Math.round(energy * 2))

@@ -217,8 +217,8 @@ export const risograph: Family = (s) => {
   const near = (px: number, py: number, R: number) => (x: number, y: number) => 1.2 - Math.hypot(x - px, y - py) / R
   const printed = (motif: string) => (motif ? group(motif, `translate(${n(off)} ${n(off)})`, { opacity: '0.8' }) : '')
   if (layout === 0) {
-    out.push(halftone(W, H, step, pal.primary, near(W * 0.3, H * 0.3, W * 0.38)))
-    out.push(halftone(W, H, step, pal.secondary, near(W * 0.72, H * 0.66, W * 0.4)))
+    out.push(halftone(W, H, step, pal.secondary, near(W * 0.3, H * 0.3, W * 0.38)))
+    out.push(halftone(W, H, step, pal.primary, near(W * 0.72, H * 0.66, W * 0.4)))
     out.push(printed(subject(s, W * 0.5, H * 0.8, H * 0.3, pal.primary)))
     out.push(subject(s, W * 0.5, H * 0.8, H * 0.3, pal.secondary))
   } else if (layout === 1) {

@@ -164,7 +164,7 @@ export const vaporwave: Family = (s) => {
           'orb',
           [
             [0, pal.ground],
-            [1, pal.primary],
+            [1, pal.accent],
           ],
           'radial',
           { cx: 0.35, cy: 0.3, r: 0.8 },
@@ -231,7 +231,7 @@ export const vaporwave: Family = (s) => {
     const sq = W / (4 + Math.round(energy * 3))
     for (let y = 0; y < H; y += sq)
       for (let x = 0; x < W; x += sq)
-        out.push(rect(x, y, sq + 0.5, sq + 0.5, (x / sq + y / sq) % 2 < 1 ? pal.accent : pal.primary))
+        out.push(rect(x, y, sq + 0.5, sq + 0.5, (x / sq + y / sq) % 2 < 1 ? pal.accent : pal.ink))
     column(W * 0.78, H * 0.95, H * 0.7)
     window(W * 0.08, H * 0.25, W * 0.58, H * 0.45, 'url(#haze)')
     out.push(subject(s, W * 0.37, H * 0.66, H * 0.3, pal.ink))
