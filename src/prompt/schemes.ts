@@ -70,7 +70,7 @@ export const SCHEMES: Record<string, PaletteScheme> = {
     ground: t(42, 0.3, 0.96, { dh: 5 }),
     primary: t('key', 0.6, 0.5, { contrast: [1.8, 4.2] }),
     secondary: t('key', 0.6, 0.5, { keyOffset: 35 }),
-    accent: t('key', 0.55, 0.5, { keyOffset: 190 }),
+    accent: t('key', 0.45, 0.52, { keyOffset: 190 }),
     ink: t(220, 0.2, 0.15),
     hueRange: 20,
     energy: 0.7,

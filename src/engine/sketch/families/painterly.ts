@@ -65,7 +65,7 @@ export const watercolour: Family = (s) => {
     }
     motif = subject(s, W * 0.5, H * 0.42, H * 0.22, pal.primary)
   } else if (layout === 2) {
-    out.push(rect(0, 0, W, H, 'url(#v2)'), rect(0, 0, W, H, 'url(#v2)'))
+    out.push(rect(0, 0, W, H, 'url(#v1)'), rect(0, 0, W, H, 'url(#v1)'))
     out.push(circle(W * (0.3 + rng() * 0.4), H * 0.3, W * 0.2, pal.ground))
     for (let i = 0; i < reps; i++) out.push(bloom(rng() * W, H * (0.7 + 0.3 * rng()), W * 0.15, W * 0.1, 0))
     motif = subject(s, W * 0.5, H * 0.75, H * 0.3, pal.primary)
