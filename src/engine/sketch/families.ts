@@ -5,7 +5,8 @@ import type { Scene } from './scene.ts'
 import { bauhaus, constructivist, swiss } from './families/geometric.ts'
 import { filmNoir, psychedelic, watercolour } from './families/painterly.ts'
 import { linocut, risograph, ukiyoe } from './families/prints.ts'
-import { artDeco, synthwave, vaporwave } from './families/retro.ts'
+import { artDeco } from './families/art-deco.ts'
+import { synthwave, vaporwave } from './families/retro.ts'
 
 export type Family = (s: Scene) => string
 
