@@ -78,7 +78,7 @@ export const SCHEMES: Record<string, PaletteScheme> = {
   // greys from soot to lamplight
   'film-noir': {
     ground: t(220, 0.06, 0.08, { dh: 0 }),
-    primary: t(220, 0.06, 0.42, { dh: 0 }),
+    primary: t(220, 0.06, 0.52, { dh: 0 }),
     secondary: t(220, 0.05, 0.7, { dh: 0 }),
     accent: t(38, 0.12, 0.9, { dh: 0 }),
     ink: t(220, 0.05, 0.9, { dh: 0 }),

@@ -166,7 +166,7 @@ export const psychedelic: Family = (s) => {
 export const filmNoir: Family = (s) => {
   const { W, H, rng, pal, reps, energy, tilt, glow } = s
   const black = '#050505'
-  const light = op(0.32 + 0.25 * glow + 0.2 * energy)
+  const light = op(0.45 + 0.25 * glow + 0.2 * energy)
   const out: string[] = [
     defs(
       gradient('wall', [
