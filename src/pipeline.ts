@@ -140,6 +140,7 @@ export async function render(
     {
       prompts: prompts.map((x) => x.text),
       seeds: prompts.map((x) => x.seed),
+      variations: prompts.map((x) => x.index),
       steps: opts.steps,
       guidance: opts.guidance,
       width,

@@ -33,6 +33,8 @@ export interface GenerateRequest {
   guidance: number
   width: number
   height: number
+  /** Variation index (0-based) of each prompt in its job: the sketch engine's layout; LCM ignores it. */
+  variations?: number[]
   /** What the sketch engine draws from; LCM ignores it. */
   art?: { features: PromptFeatures; palette: string[]; style: string }
 }
@@ -45,6 +47,8 @@ export interface GeneratedImage {
   seed: number
   /** The same artwork as SVG, when the engine draws vectors (sketch): lets the poster be offered as SVG. */
   svg?: string
+  /** Whether the picture shows the prompt's subject; absent means it was generated from the prompt itself. */
+  depicts?: boolean
 }
 
 export interface GenerateResult {

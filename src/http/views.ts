@@ -1,4 +1,5 @@
 // JSON shapes the API returns for stored rows (paths on disk never leave the server).
+import { sketchDepicts } from '../engine/sketch/motifs.ts'
 import type { JobRecord, PosterRecord, Store } from '../store/index.ts'
 
 /** Changes when a poster is re-composed: its image URLs are served as immutable, so the URL must change. */
@@ -22,6 +23,8 @@ export function posterView(p: PosterRecord) {
     engine: p.engine,
     seed: p.seed,
     prompt: p.prompt,
+    // built-in sketches show the subject only for some styles and subjects; AI engines draw the prompt
+    depicts: p.engine === 'sketch' ? sketchDepicts(p.style, p.prompt) : true,
     bpm: Math.round(p.bpm * 10) / 10,
     key: `${p.tonic} ${p.mode}`,
     tonic: p.tonic,

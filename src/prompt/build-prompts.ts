@@ -107,7 +107,7 @@ export function buildPrompts(features: PromptFeatures, opts: BuildOptions = {}):
 /** The phrases every variation shares, with priorities lowered (kept longer) for remarkable features. */
 function musicPhrases(f: PromptFeatures, style: StylePreset, palette: string[]): Phrase[] {
   const s = salience(f)
-  const mono = style.palette.saturation < 0.3
+  const mono = style.palette.mono === true
   const colours = [...new Set([colourName(palette[1]), colourName(palette[3])])].filter((c) => !mono && c !== 'grey')
   const warmth = bandWords(mono ? MONO_WARMTH_WORDS : WARMTH_WORDS, warmthOf(f))
   const phrases: Phrase[] = [

@@ -1,14 +1,17 @@
-// Five colours from the music: key on the circle of fifths sets the hue (30° a fifth), mode and
-// valence pull it warmer or cooler, energy sets saturation and contrast; the style's rule bends it.
+// Five colours from a style's own scheme, tinted by the music: the key (circle of fifths) and the
+// warmth (mode + valence) move each hue inside the style's range, energy moves saturation and
+// contrast, mode and brightness move lightness. Art Deco stays gold on black, whatever the key.
 // [0] ground, [1] primary, [2] secondary, [3] accent, [4] ink (>= 4.5:1 against the ground).
 import type { PitchClass } from '../audio/types.ts'
 import { AppError } from '../errors.ts'
-import type { PromptFeatures, StylePreset } from './types.ts'
+import type { PaletteScheme, PromptFeatures, StylePreset, Tone } from './types.ts'
 import { warmthOf } from './vocabulary.ts'
 
 const PCS: PitchClass[] = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
 const clamp = (v: number, lo = 0, hi = 1) => Math.min(hi, Math.max(lo, v))
 const wrap = (h: number) => ((h % 360) + 360) % 360
+/** Signed shortest arc from a to b, -180..180 degrees. */
+const arc = (a: number, b: number) => ((b - a + 540) % 360) - 180
 
 /** Hue of a key: position on the circle of fifths x 30°, C at 200° (a cool blue). */
 export function keyHue(tonic: PitchClass): number {
@@ -18,8 +21,48 @@ export function keyHue(tonic: PitchClass): number {
 
 /** Moves hue h toward target by up to `amount` degrees along the shorter arc. */
 function pull(h: number, target: number, amount: number): number {
-  const d = ((target - h + 540) % 360) - 180
+  const d = arc(h, target)
   return wrap(h + Math.sign(d) * Math.min(Math.abs(d), Math.abs(amount)))
+}
+
+/** What the music says about colour, each in a small range. */
+interface Tint {
+  /** The key as a smooth -1..1 walk round the circle of fifths. */
+  key: number
+  keyHue: number
+  /** About -1.2..1.2: warm tracks drift toward amber, cool ones toward blue. */
+  warmth: number
+  energy: number
+  minor: boolean
+  brightness: number
+}
+
+function tintOf(f: PromptFeatures): Tint {
+  const fifths = (PCS.indexOf(f.tonic) * 7) % 12
+  return {
+    key: Math.sin((fifths / 12) * Math.PI * 2),
+    keyHue: keyHue(f.tonic),
+    warmth: warmthOf(f),
+    energy: clamp(f.energy),
+    minor: f.mode === 'minor',
+    brightness: clamp(f.brightness),
+  }
+}
+
+/** A tone's hue after the music: free hues follow the key; fixed ones move at most `dh` degrees. */
+function hueOf(tone: Tone, t: Tint, range: number): number {
+  if (tone.h === 'key') {
+    const h = wrap(t.keyHue + (tone.keyOffset ?? 0))
+    return t.warmth >= 0 ? pull(h, 35, 60 * t.warmth) : pull(h, 225, 60 * -t.warmth)
+  }
+  const dh = tone.dh ?? range
+  const towardWarm = Math.sign(arc(tone.h, 35)) || 1
+  return wrap(tone.h + clamp(dh * (0.6 * t.key + 0.5 * t.warmth * towardWarm), -dh, dh))
+}
+
+/** Whether a track takes the dark ground of a style that offers both. */
+function wantsDark(f: PromptFeatures): boolean {
+  return f.mode === 'minor' || f.valence < 0 || f.brightness < 0.35
 }
 
 /**
@@ -27,33 +70,38 @@ function pull(h: number, target: number, amount: number): number {
  * [3] accent, [4] ink with WCAG contrast >= 4.5 against the ground.
  */
 export function makePalette(f: PromptFeatures, style: StylePreset): string[] {
-  const rule = style.palette
-  const warmth = warmthOf(f)
-  let hue = wrap(keyHue(f.tonic) + rule.hueShift)
-  // warm tracks drift toward amber (35°), cool ones toward blue (225°)
-  hue = warmth >= 0 ? pull(hue, 35, 60 * warmth) : pull(hue, 225, 60 * -warmth)
-  const sat = clamp((0.3 + 0.6 * f.energy) * rule.saturation, 0.03, 0.95)
-  const dark =
-    rule.ground === 'dark' || (rule.ground === 'auto' && (f.mode === 'minor' || f.valence < 0 || f.brightness < 0.35))
-  const light = (v: number) => clamp(v * rule.lightness, 0.04, 0.97)
-  const spread = 30 * rule.spread
-  const groundL = dark ? light(0.08 + 0.06 * f.brightness) : light(0.9 + 0.05 * f.brightness)
-  const ground = hsl(hue, sat * 0.35, groundL)
-  // energy -> contrast, measured as WCAG luminance ratio rather than HSL lightness, because at one
-  // lightness a blue is far darker than an amber: quiet 1.4:1 (tone on tone) .. loud 6:1 (punchy)
-  const target = 1.4 + 4.6 * f.energy
-  // minor keys sit a little darker, major a little lighter, on either ground
-  const modeShift = f.mode === 'minor' ? -0.06 : 0.04
-  const primary = hsl(hue, sat, clamp(lightnessFor(hue, sat, ground, groundL, target, dark) + modeShift, 0.04, 0.97))
-  const secondaryHue = wrap(hue + spread)
-  const secondaryL = lightnessFor(secondaryHue, sat * 0.85, ground, groundL, 1 + (target - 1) * 0.7, dark)
-  const secondary = hsl(secondaryHue, sat * 0.85, clamp(secondaryL + modeShift, 0.04, 0.97))
-  const accent = hsl(wrap(hue + 180 - spread / 2), clamp(sat * 1.15, 0, 0.95), light(dark ? 0.6 : 0.45))
-  const ink = inkFor(ground, hue)
-  return [ground, primary, secondary, accent, ink]
+  return paletteFromScheme(f, style.palette)
 }
 
-/** The lightness nearest the ground (moving lighter on dark grounds, darker on light) that reaches `target` contrast. */
+/** makePalette for a bare scheme (tests and previews). */
+export function paletteFromScheme(f: PromptFeatures, scheme: PaletteScheme): string[] {
+  const t = tintOf(f)
+  const gTone = scheme.groundDark && wantsDark(f) ? scheme.groundDark : scheme.ground
+  const groundL = clamp(gTone.l + (t.brightness - 0.5) * 0.06, 0.03, 0.97)
+  const groundS = clamp(gTone.s * (0.85 + 0.3 * t.energy))
+  const ground = hsl(hueOf(gTone, t, scheme.hueRange), groundS, groundL)
+  const dark = groundL < 0.5
+  const colour = (tone: Tone) => {
+    const h = hueOf(tone, t, scheme.hueRange)
+    const s = clamp(tone.s * (1 - scheme.energy * (0.5 - t.energy)), 0, 1)
+    // minor keys sit a little darker, major a little lighter, on either ground
+    const mode = t.minor ? -0.06 : 0.04
+    if (tone.contrast) {
+      // energy -> contrast, measured as WCAG luminance ratio rather than HSL lightness, because at one
+      // lightness a blue is far darker than an amber
+      const [quiet, loud] = tone.contrast
+      const target = quiet + (loud - quiet) * t.energy
+      return hsl(h, s, clamp(lightnessFor(h, s, ground, groundL, target, dark) + mode, 0.04, 0.97))
+    }
+    // louder tracks push colours away from the ground: more contrast, inside the tone's range
+    const away = (tone.l >= groundL ? 1 : -1) * scheme.energy * (t.energy - 0.5) * 0.16
+    return hsl(h, s, clamp(tone.l + mode + away, 0.03, 0.97))
+  }
+  const ink = inkFor(ground, hueOf(scheme.ink, t, scheme.hueRange), scheme.ink.s)
+  return [ground, colour(scheme.primary), colour(scheme.secondary), colour(scheme.accent), ink]
+}
+
+/** The lightness nearest the ground (lighter on dark grounds, darker on light) that reaches `target` contrast. */
 function lightnessFor(
   h: number,
   s: number,
@@ -75,10 +123,10 @@ function lightnessFor(
 }
 
 /** A lightly tinted near-white or near-black with at least 4.5:1 contrast against `ground`. */
-function inkFor(ground: string, hue: number): string {
+function inkFor(ground: string, hue: number, sat: number): string {
   const groundDark = relativeLuminance(ground) < 0.18
   for (let l = groundDark ? 0.92 : 0.12; l >= 0 && l <= 1; l += groundDark ? 0.02 : -0.02) {
-    const c = hsl(hue, 0.25, l)
+    const c = hsl(hue, sat, l)
     if (contrastRatio(c, ground) >= 4.5) return c
   }
   return groundDark ? '#ffffff' : '#000000'
@@ -132,6 +180,26 @@ export function relativeLuminance(hex: string): number {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
   })
   return 0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/** CIE L*a*b* (D65) of a hex colour: L 0-100. */
+export function hexToLab(hex: string): [number, number, number] {
+  const [r, g, b] = hexToRgb(hex).map((v) => {
+    const c = v / 255
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  })
+  const xyz = [
+    (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+    0.2126 * r + 0.7152 * g + 0.0722 * b,
+    (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+  ].map((v) => (v > 0.008856 ? Math.cbrt(v) : 7.787 * v + 16 / 116))
+  return [116 * xyz[1] - 16, 500 * (xyz[0] - xyz[1]), 200 * (xyz[1] - xyz[2])]
+}
+
+/** CIE76 colour difference; about 2.3 is just noticeable, 25 is a different colour. */
+export function deltaE(a: string, b: string): number {
+  const [x, y] = [hexToLab(a), hexToLab(b)]
+  return Math.hypot(x[0] - y[0], x[1] - y[1], x[2] - y[2])
 }
 
 /** WCAG contrast ratio, 1-21. */

@@ -1,6 +1,7 @@
 // Style presets named after movements and media (never living artists): prompt words, a palette
-// rule and typography hints the poster stage follows.
+// scheme (schemes.ts) and typography hints the poster stage follows.
 import { AppError } from '../errors.ts'
+import { SCHEMES } from './schemes.ts'
 import type { StylePreset } from './types.ts'
 
 /** The style used when a request names none. */
@@ -19,7 +20,7 @@ const STYLES: StylePreset[] = [
       'clean negative space',
       'overlapping translucent forms',
     ],
-    palette: { hueShift: 0, saturation: 1, lightness: 1, ground: 'light', spread: 0.6 },
+    palette: SCHEMES['swiss'],
     typography: { family: 'sans', weight: 700, case: 'lower', layout: 'bottom-left', letterSpacing: -0.02 },
     negative: ['photorealistic', 'clutter'],
   },
@@ -36,7 +37,7 @@ const STYLES: StylePreset[] = [
       'laser lines',
       'starry purple sky',
     ],
-    palette: { hueShift: 40, saturation: 1.2, lightness: 0.9, ground: 'dark', spread: 1.2 },
+    palette: SCHEMES['synthwave'],
     typography: { family: 'display', weight: 900, case: 'upper', layout: 'centered', letterSpacing: 0.08 },
   },
   {
@@ -52,7 +53,7 @@ const STYLES: StylePreset[] = [
       'cherry blossoms',
       'flat gradated sky',
     ],
-    palette: { hueShift: -10, saturation: 0.7, lightness: 1.05, ground: 'light', spread: 0.8 },
+    palette: SCHEMES['ukiyo-e'],
     typography: { family: 'serif', weight: 700, case: 'title', layout: 'vertical', letterSpacing: 0.04 },
     negative: ['photorealistic', '3d render'],
   },
@@ -68,7 +69,7 @@ const STYLES: StylePreset[] = [
       'streamlined forms',
       'elegant linework',
     ],
-    palette: { hueShift: 20, saturation: 0.8, lightness: 0.95, ground: 'dark', spread: 0.5 },
+    palette: SCHEMES['art-deco'],
     typography: { family: 'display', weight: 700, case: 'upper', layout: 'centered', letterSpacing: 0.2 },
   },
   {
@@ -83,7 +84,7 @@ const STYLES: StylePreset[] = [
       'organic flowing shapes',
       'kaleidoscopic symmetry',
     ],
-    palette: { hueShift: 90, saturation: 1.3, lightness: 1, ground: 'auto', spread: 1.6 },
+    palette: SCHEMES['psychedelic'],
     typography: { family: 'display', weight: 900, case: 'title', layout: 'band', letterSpacing: 0 },
   },
   {
@@ -98,7 +99,7 @@ const STYLES: StylePreset[] = [
       'layered translucent inks',
       'bold cut-out shapes',
     ],
-    palette: { hueShift: -30, saturation: 1.1, lightness: 1.05, ground: 'light', spread: 1.4 },
+    palette: SCHEMES['risograph'],
     typography: { family: 'mono', weight: 700, case: 'upper', layout: 'top-left', letterSpacing: 0.05 },
     negative: ['photorealistic', 'smooth gradients'],
   },
@@ -114,7 +115,7 @@ const STYLES: StylePreset[] = [
       'delicate bleeding edges',
       'white paper highlights',
     ],
-    palette: { hueShift: 0, saturation: 0.6, lightness: 1.15, ground: 'light', spread: 0.9 },
+    palette: SCHEMES['watercolour'],
     typography: { family: 'serif', weight: 400, case: 'title', layout: 'bottom-left', letterSpacing: 0.01 },
     negative: ['photograph', '3d render', 'hard edges'],
   },
@@ -124,7 +125,7 @@ const STYLES: StylePreset[] = [
     description: 'Black-and-white cinema: hard light, venetian-blind shadows, smoke.',
     medium: ['film noir still', 'black and white photography'],
     motifs: ['venetian blind shadows', 'hard side light', 'wet streets', 'cigarette smoke', 'deep black silhouettes'],
-    palette: { hueShift: 0, saturation: 0.15, lightness: 0.8, ground: 'dark', spread: 0.3 },
+    palette: SCHEMES['film-noir'],
     typography: { family: 'serif', weight: 700, case: 'upper', layout: 'band', letterSpacing: 0.12 },
     negative: ['colour', 'saturated', 'cartoon'],
   },
@@ -140,7 +141,7 @@ const STYLES: StylePreset[] = [
       'flat colour fields',
       'thick black rules',
     ],
-    palette: { hueShift: 0, saturation: 1.2, lightness: 1, ground: 'light', spread: 2 },
+    palette: SCHEMES['bauhaus'],
     typography: { family: 'sans', weight: 900, case: 'lower', layout: 'top-left', letterSpacing: -0.01 },
     negative: ['photorealistic', 'ornament'],
   },
@@ -157,7 +158,7 @@ const STYLES: StylePreset[] = [
       'glitch gradients',
       'pink and cyan haze',
     ],
-    palette: { hueShift: 150, saturation: 0.75, lightness: 1.15, ground: 'auto', spread: 1 },
+    palette: SCHEMES['vaporwave'],
     typography: { family: 'mono', weight: 400, case: 'upper', layout: 'centered', letterSpacing: 0.3 },
   },
   {
@@ -172,7 +173,7 @@ const STYLES: StylePreset[] = [
       'bold geometric blocks',
       'industrial forms',
     ],
-    palette: { hueShift: -20, saturation: 1, lightness: 0.95, ground: 'light', spread: 0.4 },
+    palette: SCHEMES['constructivist'],
     typography: { family: 'display', weight: 900, case: 'upper', layout: 'vertical', letterSpacing: 0.02 },
   },
   {
@@ -187,7 +188,7 @@ const STYLES: StylePreset[] = [
       'folk art patterns',
       'rough paper edges',
     ],
-    palette: { hueShift: 10, saturation: 0.8, lightness: 1, ground: 'light', spread: 0.7 },
+    palette: SCHEMES['linocut'],
     typography: { family: 'serif', weight: 700, case: 'upper', layout: 'bottom-left', letterSpacing: 0.06 },
     negative: ['photorealistic', 'smooth gradients'],
   },

@@ -45,17 +45,43 @@ export interface StylePreset {
   medium: string[]
   /** Extra descriptive words, chosen from by seed. */
   motifs: string[]
-  /** Palette rule: hue shift in degrees, saturation and lightness scales, and whether to force a dark or light ground. */
-  palette: {
-    hueShift: number
-    saturation: number
-    lightness: number
-    ground: 'dark' | 'light' | 'auto'
-    spread: number
-  }
+  /** The style's own colours, which the music tints (see prompt/palette.ts). */
+  palette: PaletteScheme
   typography: Typography
   /** Extra negative-prompt terms for this style (e.g. "colour" for film noir). */
   negative?: string[]
+}
+
+/** One colour of a scheme, HSL; the music moves it inside its range. */
+export interface Tone {
+  /** Hue in degrees, or 'key': the key's hue on the circle of fifths (+ keyOffset), warmed or cooled. */
+  h: number | 'key'
+  keyOffset?: number
+  /** Saturation and lightness, 0-1. */
+  s: number
+  l: number
+  /** How far (±degrees) the key and warmth may move a fixed hue; default the scheme's hueRange. */
+  dh?: number
+  /** WCAG contrast against the ground [quiet, loud]: lightness is solved for it instead of taken from l. */
+  contrast?: [number, number]
+}
+
+/** A style's palette: its anchor colours and how far the music may move them. */
+export interface PaletteScheme {
+  ground: Tone
+  /** The ground for minor, sad or dark-sounding tracks, for styles that offer two. */
+  groundDark?: Tone
+  primary: Tone
+  secondary: Tone
+  accent: Tone
+  /** Hue and saturation of the text colour; its lightness is found for >= 4.5:1 on the ground. */
+  ink: Tone
+  /** Default ± degrees the music moves fixed hues. */
+  hueRange: number
+  /** 0-1: how much energy moves saturation and contrast. */
+  energy: number
+  /** Near-monochrome (film noir): prompts use grey words instead of colour names. */
+  mono?: boolean
 }
 
 export interface ExplanationItem {

@@ -13,6 +13,7 @@ import type { PipelineDeps } from '../../src/pipeline.ts'
 import type { ImageEngine } from '../../src/engine/engine.ts'
 import type { AudioAnalysis } from '../../src/audio/types.ts'
 import { AppError, throwIfAborted } from '../../src/errors.ts'
+import { SCHEMES } from '../../src/prompt/schemes.ts'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -104,7 +105,7 @@ function fakePipeline(
         description: '',
         medium: [],
         motifs: [],
-        palette: { hueShift: 0, saturation: 1, lightness: 1, ground: 'auto', spread: 1 },
+        palette: SCHEMES.swiss,
         typography: { family: 'sans', weight: 700, case: 'upper', layout: 'bottom-left', letterSpacing: 0 },
       }
     },

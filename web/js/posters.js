@@ -203,7 +203,8 @@ export function openViewer(p, list = []) {
         { class: 'swatches' },
         (p.palette ?? []).map((c) => swatch(c)),
       ),
-      h('p', { class: 'prompt-label', text: 'Prompt' }),
+      // a sketch that does not show the subject must not present the prompt as its description
+      h('p', { class: 'prompt-label', text: p.depicts === false ? 'Prompt for AI engines' : 'Prompt' }),
       h('p', { class: 'prompt', text: p.prompt }),
       h('div', { class: 'actions' }, [downloadLink(p, true), ...extraDownloads(p), copyButton(p, true)]),
     ]),

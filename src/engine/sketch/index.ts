@@ -5,21 +5,29 @@ import sharp from 'sharp'
 import { throwIfAborted } from '../../errors.ts'
 import type { GenerateHooks, GenerateRequest, GenerateResult, ImageEngine } from '../engine.ts'
 import { familyFor } from './families.ts'
+import { motifsFor, sketchDepicts, subjectOf } from './motifs.ts'
 import { makeScene, sceneInputsFromText } from './scene.ts'
+import { group, rect } from './svg.ts'
+
+export { sketchDepicts } from './motifs.ts'
 
 export const SKETCH_NAME = 'Mus2Pic Sketch (built-in generative renderer)'
 
-/** The SVG of one artwork; exported for tests and previews. */
+/** The SVG of one artwork; exported for tests, previews and vector downloads. */
 export function sketchSvg(
   req: Pick<GenerateRequest, 'width' | 'height' | 'art'>,
   prompt: string,
   seed: number,
+  variation?: number,
 ): string {
+  const { width: W, height: H } = req
   const art = req.art ?? { ...sceneInputsFromText(prompt), style: 'swiss' }
-  const scene = makeScene(req.width, req.height, art.features, art.palette, seed)
+  const motifs = sketchDepicts(art.style, prompt) ? motifsFor(subjectOf(prompt)) : []
+  const scene = makeScene(W, H, art.features, art.palette, { seed, variation, motifs })
   const body = familyFor(art.style)(scene)
-  const glow = `<defs><radialGradient id="glow" cx="0.5" cy="0.3" r="0.7"><stop offset="0" stop-color="${scene.pal.accent}" stop-opacity="${(0.05 + 0.3 * scene.glow).toFixed(2)}"/><stop offset="1" stop-color="${scene.pal.accent}" stop-opacity="0"/></radialGradient></defs>`
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${req.width}" height="${req.height}" viewBox="0 0 ${req.width} ${req.height}"><rect width="100%" height="100%" fill="${scene.pal.ground}"/>${body}${glow}<rect width="100%" height="100%" fill="url(#glow)"/></svg>`
+  const drawn = scene.flip ? group(body, `translate(${W} 0) scale(-1 1)`) : body
+  const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`
+  return `${open}${rect(0, 0, W, H, scene.pal.ground)}${drawn}</svg>`
 }
 
 export function createSketchEngine(): ImageEngine {
@@ -42,7 +50,7 @@ export function createSketchEngine(): ImageEngine {
       for (let i = 0; i < req.prompts.length; i++) {
         throwIfAborted(hooks.signal, 'generation')
         const seed = req.seeds[i] ?? req.seeds[0] ?? 0
-        const svg = sketchSvg(req, req.prompts[i], seed)
+        const svg = sketchSvg(req, req.prompts[i], seed, req.variations?.[i])
         const { data, info } = await sharp(Buffer.from(svg), { density: 72 })
           .removeAlpha()
           .raw()
@@ -53,6 +61,7 @@ export function createSketchEngine(): ImageEngine {
           data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
           seed,
           svg,
+          depicts: sketchDepicts(req.art?.style ?? 'swiss', req.prompts[i]),
         })
         hooks.onStep?.(i + 1, req.prompts.length)
       }
