@@ -1,6 +1,6 @@
 // The spine of Mus2Pic: a song goes in, posters come out. prepare() = ingest -> audio -> prompt,
 // render() = engine -> poster; the job runner calls them apart so the next job's download and
-// analysis overlap the current job's generation. makePosters() runs both for the CLI.
+// analysis overlap the current job's generation (the server, the CLI and remote workers all run jobs so).
 import type { AnalysisPartial, AudioAnalysis } from './audio/types.ts'
 import type { GenerateResult, ImageEngine } from './engine/engine.ts'
 import type { FetchProgress, Track, TrackInput } from './ingest/types.ts'
@@ -134,8 +134,7 @@ export async function render(
   on.stage?.('generating')
   const engine = await deps.engine()
   const { width, height } = engineSizeFor(opts.size, engine.id, p.style.typography.layout)
-  const todo = p.promptSet.prompts.map((x, i) => ({ ...x, index: i })).filter((x) => !done.has(x.index))
-  const prompts = todo
+  const prompts = p.promptSet.prompts.map((x, i) => ({ ...x, index: i })).filter((x) => !done.has(x.index))
   const generation = await engine.generate(
     {
       prompts: prompts.map((x) => x.text),
@@ -195,11 +194,4 @@ export function posterWords(p: Pick<Prepared, 'track'>, opts: Pick<PosterOptions
     author: opts.artist ?? p.track.meta.author,
     subtitle: opts.subtitle ?? '',
   }
-}
-
-/** The whole product in one call: a song in, posters out. */
-export async function makePosters(input: TrackInput, opts: PosterOptions, deps: PipelineDeps, on: Progress = {}) {
-  const prepared = await prepare(input, opts, deps, on)
-  const rendered = await render(prepared, opts, deps, on)
-  return { ...prepared, ...rendered }
 }

@@ -126,7 +126,10 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   app.route('/', healthRoutes(deps))
-  app.route('/api', apiMetaRoutes(deps, VERSION))
+  app.route(
+    '/api',
+    apiMetaRoutes(deps, VERSION, () => app),
+  )
   app.route('/api/jobs', jobRoutes(deps))
   app.route('/api/posters', posterRoutes(deps))
   app.route('/api/prompts', promptRoutes(deps))

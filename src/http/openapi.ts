@@ -1,33 +1,193 @@
-// GET /api/openapi.json: the API described from the same zod schemas that validate requests
-// (zod's own JSON Schema output), so the document cannot drift from the code.
+// GET /api/openapi.json, built from the application's own route table (Hono's `app.routes`): every
+// route the server answers is in the document, described by ROUTE_DOCS with the same zod schemas that
+// validate its requests. A route added without a description is listed as such and fails the test
+// (test/http/openapi.test.ts), so the document cannot drift from the code.
+import type { Hono } from 'hono'
 import { z } from 'zod'
 import { JobRequestSchema } from '../jobs/options.ts'
+import { GalleryQuery, PatchBody } from './routes/posters.ts'
 import { PromptsRequestSchema } from './routes/prompts.ts'
 
-const json = (schema: z.ZodType) => ({
-  'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
-})
-const error = {
-  description: 'Error',
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        properties: {
-          error: {
-            type: 'object',
-            properties: { code: { type: 'string' }, message: { type: 'string' } },
-            required: ['code', 'message'],
-          },
-        },
-      },
+export interface RouteDoc {
+  summary: string
+  /** JSON request body, validated by this schema in the handler. */
+  body?: z.ZodType
+  /** Query string, validated by this schema. */
+  query?: z.ZodType
+  /** Status -> description; errors are always `{error:{code,message}}`. */
+  responses: Record<number, string>
+  /** What the body of a 2xx answer is when it is not JSON. */
+  produces?: string
+  /** Worker routes authenticate with WORKER_TOKEN instead of the API key. */
+  worker?: boolean
+}
+
+const ERR = { 400: 'Invalid request', 404: 'Not found' }
+
+/** Keyed by "METHOD /path/:param" exactly as the routes are registered. */
+export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  'GET /healthz': { summary: 'Liveness', responses: { 200: 'ok' } },
+  'GET /readyz': {
+    summary: 'Readiness: database, engine, free disk space; details name the engine device and ffmpeg',
+    responses: { 200: 'ready', 503: 'not ready' },
+  },
+  'GET /metrics': { summary: 'Prometheus metrics', responses: { 200: 'metrics' }, produces: 'text/plain' },
+  'GET /api/styles': {
+    summary: 'Style presets with the palette each gives a typical track',
+    responses: { 200: 'Styles' },
+  },
+  'GET /api/styles/:id/preview.webp': {
+    summary: 'A rendered preview of a style',
+    responses: { 200: 'Preview', 400: 'Unknown style' },
+    produces: 'image/webp',
+  },
+  'GET /api/settings': { summary: 'The server defaults for new jobs and the choices', responses: { 200: 'Settings' } },
+  'GET /api/engines': { summary: 'Image engines: loaded, model, dtype, device and why', responses: { 200: 'Engines' } },
+  'GET /api/openapi.json': { summary: 'This document', responses: { 200: 'OpenAPI 3.1' } },
+  'GET /api/audio/:audioId': {
+    summary: 'The audio of a track (Range requests for seeking)',
+    responses: { 200: 'Audio', 206: 'Part of the audio', 404: 'Not found' },
+    produces: 'audio/*',
+  },
+  'POST /api/jobs': {
+    summary: 'Start a poster job',
+    body: JobRequestSchema,
+    responses: { 202: 'Job accepted', ...ERR, 415: 'Not JSON', 429: 'Queue full or rate limited' },
+  },
+  'GET /api/jobs': { summary: 'Recent jobs', responses: { 200: 'Jobs' } },
+  'GET /api/jobs/:id': { summary: 'A job: state, timings, track, prompts, posters', responses: { 200: 'Job', ...ERR } },
+  'GET /api/jobs/:id/events': {
+    summary: 'Server-Sent Events of a job; Last-Event-ID replays what was missed',
+    responses: { 200: 'Event stream', 404: 'Not found' },
+    produces: 'text/event-stream',
+  },
+  'DELETE /api/jobs/:id': { summary: 'Cancel a job', responses: { 200: 'Cancelled', 404: 'Not found', 409: 'Ended' } },
+  'GET /api/jobs/:id/zip': {
+    summary: 'All posters of a job and mus2pic.json',
+    responses: { 200: 'ZIP', 404: 'Not found' },
+    produces: 'application/zip',
+  },
+  'GET /api/posters': {
+    summary: 'Gallery page, newest first (keyset pagination with before=)',
+    query: GalleryQuery,
+    responses: { 200: 'Posters', 400: 'Invalid query' },
+  },
+  'GET /api/posters/:id': { summary: 'One poster', responses: { 200: 'Poster', ...ERR } },
+  'PATCH /api/posters/:id': {
+    summary: 'Favourite, or new words (title, artist, subtitle): re-composed from the stored artwork',
+    body: PatchBody,
+    responses: { 200: 'Poster', ...ERR, 409: 'Not editable' },
+  },
+  'DELETE /api/posters/:id': { summary: 'Delete a poster and its files', responses: { 204: 'Deleted', ...ERR } },
+  'GET /api/posters/:id/image.png': {
+    summary: 'The poster',
+    responses: { 200: 'PNG', 404: 'Not found' },
+    produces: 'image/png',
+  },
+  'GET /api/posters/:id/thumb.webp': {
+    summary: 'Thumbnail',
+    responses: { 200: 'WebP', 404: 'Not found' },
+    produces: 'image/webp',
+  },
+  'GET /api/posters/:id/art.png': {
+    summary: 'The artwork alone, without text or QR (cover art)',
+    responses: { 200: 'PNG', 404: 'Not found', 409: 'No stored artwork' },
+    produces: 'image/png',
+  },
+  'GET /api/posters/:id/poster.svg': {
+    summary: 'The whole poster as SVG (built-in engine; text outlined)',
+    responses: { 200: 'SVG', 404: 'Not found', 409: 'Raster artwork' },
+    produces: 'image/svg+xml',
+  },
+  'POST /api/prompts': {
+    summary: 'Prompts, palette and explanation for a track or features (no images)',
+    body: PromptsRequestSchema,
+    responses: { 200: 'Prompts', ...ERR, 422: 'Track unusable', 429: 'Busy or rate limited' },
+  },
+  'POST /api/uploads': {
+    summary: 'Store an audio file (multipart field "file") -> audioId',
+    responses: { 201: 'Stored', 400: 'Not audio', 413: 'Too large', 415: 'Format not accepted', 422: 'Too short' },
+  },
+  'GET /api/worker/jobs/:id': {
+    summary: 'Scale-out: a job state and the poster indices already delivered',
+    responses: { 200: 'Status', 401: 'Bad token', 404: 'Not found' },
+    worker: true,
+  },
+  'PUT /api/worker/jobs/:id/posters/:index': {
+    summary: 'Scale-out: deliver a finished poster (multipart: facts, png, thumb, art, artSvg); idempotent',
+    responses: { 201: 'Stored', 400: 'Invalid delivery', 401: 'Bad token', 409: 'Job no longer wants it' },
+    worker: true,
+  },
+  'GET /api/worker/audio/:audioId': {
+    summary: 'Scale-out: an uploaded track for a worker',
+    responses: { 200: 'Audio', 401: 'Bad token', 404: 'Not found' },
+    produces: 'application/octet-stream',
+    worker: true,
+  },
+}
+
+/** The routes an app answers: method and path as registered (middleware and the static site left out). */
+export function registeredRoutes(app: Hono): { method: string; path: string }[] {
+  const seen = new Set<string>()
+  const out: { method: string; path: string }[] = []
+  for (const r of app.routes) {
+    if (r.method === 'ALL' || r.path.includes('*')) continue
+    const key = `${r.method} ${r.path}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push({ method: r.method, path: r.path })
+  }
+  return out
+}
+
+const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' })
+const ERROR_BODY = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+      required: ['code', 'message'],
     },
   },
 }
-const ok = (description: string) => ({ description })
-const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } })
 
-export function openApiDocument(version: string) {
+function operation(method: string, path: string, doc: RouteDoc | undefined) {
+  if (!doc) return { summary: `UNDOCUMENTED: add "${method} ${path}" to ROUTE_DOCS`, responses: {} }
+  const params = [...path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }))
+  const query = doc.query ? (jsonSchema(doc.query) as { properties?: Record<string, object> }).properties : undefined
+  const queryParams = Object.entries(query ?? {}).map(([name, schema]) => ({ name, in: 'query', schema }))
+  const responses = Object.fromEntries(
+    Object.entries(doc.responses).map(([status, description]) => [
+      status,
+      Number(status) >= 400
+        ? { description, content: { 'application/json': { schema: ERROR_BODY } } }
+        : { description, ...(doc.produces ? { content: { [doc.produces]: {} } } : {}) },
+    ]),
+  )
+  return {
+    summary: doc.summary,
+    ...(params.length || queryParams.length ? { parameters: [...params, ...queryParams] } : {}),
+    ...(doc.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body) } } } }
+      : {}),
+    ...(doc.worker ? { security: [{ workerToken: [] }] } : {}),
+    responses,
+  }
+}
+
+export function openApiDocument(app: Hono, version: string) {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const { method, path } of registeredRoutes(app)) {
+    const openPath = path.replace(/:([A-Za-z]+)(\{[^}]*\})?/g, '{$1}')
+    paths[openPath] ??= {}
+    paths[openPath][method.toLowerCase()] = operation(method, path, ROUTE_DOCS[`${method} ${path}`])
+  }
   return {
     openapi: '3.1.0',
     info: {
@@ -40,112 +200,10 @@ export function openApiDocument(version: string) {
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
         bearer: { type: 'http', scheme: 'bearer', description: 'The same API key as a Bearer token' },
+        workerToken: { type: 'http', scheme: 'bearer', description: 'WORKER_TOKEN (scale-out workers only)' },
       },
     },
     security: [{}, { apiKey: [] }, { bearer: [] }],
-    paths: {
-      '/api/prompts': {
-        post: {
-          summary: 'Prompts, palette and explanation for a track (no images)',
-          requestBody: { required: true, content: json(PromptsRequestSchema) },
-          responses: { 200: ok('Prompts'), 400: error, 422: error, 429: error },
-        },
-      },
-      '/api/jobs': {
-        post: {
-          summary: 'Start a poster job',
-          requestBody: { required: true, content: json(JobRequestSchema) },
-          responses: { 202: ok('Job accepted'), 400: error, 429: error },
-        },
-        get: { summary: 'Recent jobs', responses: { 200: ok('Jobs') } },
-      },
-      '/api/jobs/{id}': {
-        get: {
-          summary: 'A job with its posters',
-          parameters: [idParam('id')],
-          responses: { 200: ok('Job'), 404: error },
-        },
-        delete: {
-          summary: 'Cancel a job',
-          parameters: [idParam('id')],
-          responses: { 200: ok('Cancelled'), 404: error, 409: error },
-        },
-      },
-      '/api/jobs/{id}/events': {
-        get: {
-          summary: 'Server-Sent Events: state, track, analysis, prompts, step, poster (Last-Event-ID replays)',
-          parameters: [idParam('id')],
-          responses: { 200: { description: 'text/event-stream' } },
-        },
-      },
-      '/api/jobs/{id}/zip': {
-        get: {
-          summary: 'All posters of a job + mus2pic.json',
-          parameters: [idParam('id')],
-          responses: { 200: { description: 'application/zip' }, 404: error },
-        },
-      },
-      '/api/uploads': {
-        post: {
-          summary: 'Upload an audio file (multipart field "file")',
-          responses: { 201: ok('{audioId}'), 400: error, 413: error, 415: error },
-        },
-      },
-      '/api/posters': {
-        get: {
-          summary:
-            'Gallery page (keyset: ?before=<id>), filters style, engine, key, mode, mood, bpmMin, bpmMax, favourite, q',
-          responses: { 200: ok('Page') },
-        },
-      },
-      '/api/posters/{id}': {
-        get: { summary: 'One poster', parameters: [idParam('id')], responses: { 200: ok('Poster'), 404: error } },
-        patch: {
-          summary:
-            'Set favourite and/or new words {title, artist, subtitle}: ' +
-            're-composed over the stored artwork, nothing generated again',
-          parameters: [idParam('id')],
-          responses: { 200: ok('Poster'), 400: error, 409: error },
-        },
-        delete: {
-          summary: 'Delete a poster and its files',
-          parameters: [idParam('id')],
-          responses: { 204: ok('Deleted') },
-        },
-      },
-      '/api/posters/{id}/image.png': {
-        get: {
-          summary: 'Poster PNG (metadata in tEXt chunks)',
-          parameters: [idParam('id')],
-          responses: { 200: { description: 'image/png' } },
-        },
-      },
-      '/api/posters/{id}/art.png': {
-        get: {
-          summary: 'The artwork alone, as generated (no text, no QR)',
-          parameters: [idParam('id')],
-          responses: { 200: { description: 'image/png' }, 409: error },
-        },
-      },
-      '/api/posters/{id}/poster.svg': {
-        get: {
-          summary: 'The whole poster as SVG (outlined text), where the artwork is vector (built-in engine)',
-          parameters: [idParam('id')],
-          responses: { 200: { description: 'image/svg+xml' }, 409: error },
-        },
-      },
-      '/api/posters/{id}/thumb.webp': {
-        get: { summary: 'Thumbnail', parameters: [idParam('id')], responses: { 200: { description: 'image/webp' } } },
-      },
-      '/api/styles': { get: { summary: 'Style presets', responses: { 200: ok('Styles') } } },
-      '/api/engines': {
-        get: { summary: 'Image engines and whether they are loaded', responses: { 200: ok('Engines') } },
-      },
-      '/healthz': { get: { summary: 'Liveness', responses: { 200: ok('ok') } } },
-      '/readyz': {
-        get: { summary: 'Readiness: database and engine', responses: { 200: ok('ready'), 503: ok('not ready') } },
-      },
-      '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: ok('text/plain') } } },
-    },
+    paths,
   }
 }

@@ -91,10 +91,6 @@ export async function removeFiles(dataDir: string, rels: string[]): Promise<void
   }
 }
 
-export async function removeJobDir(dataDir: string, jobId: string): Promise<void> {
-  await rm(join(dataDir, POSTERS_DIR, jobId), { recursive: true, force: true })
-}
-
 /** Every file under posters/, relative to dataDir. */
 export async function listPosterFiles(dataDir: string): Promise<string[]> {
   const root = join(dataDir, POSTERS_DIR)

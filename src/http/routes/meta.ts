@@ -26,7 +26,8 @@ const MIME: Record<string, string> = {
   flac: 'audio/flac',
 }
 
-export function apiMetaRoutes(deps: AppDeps, version: string) {
+/** `root` is the whole application: the OpenAPI document is built from its route table. */
+export function apiMetaRoutes(deps: AppDeps, version: string, root: () => Hono) {
   const app = new Hono()
   const styles = listStyles().map((s) => ({
     id: s.id,
@@ -57,7 +58,7 @@ export function apiMetaRoutes(deps: AppDeps, version: string) {
     }),
   )
   app.get('/engines', async (c) => c.json({ configured: deps.config.engine.kind, items: await deps.engines() }))
-  app.get('/openapi.json', (c) => c.json(openApiDocument(version)))
+  app.get('/openapi.json', (c) => c.json(openApiDocument(root(), version)))
   app.get('/audio/:audioId', async (c) => {
     const id = c.req.param('audioId')
     const track = AUDIO_ID.test(id) ? deps.lookupAudio(id) : undefined

@@ -13,7 +13,7 @@ import { intParam, jsonBody, query } from '../validate.ts'
 import { posterView } from '../views.ts'
 
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max).optional()
-const GalleryQuery = z
+export const GalleryQuery = z
   .object({
     style: z.string().max(40).optional(),
     engine: z.enum(['lcm', 'sketch']).optional(),
@@ -33,7 +33,7 @@ const GalleryQuery = z
   })
   .strict()
 
-const PatchBody = PosterWordsSchema.extend({ favourite: z.boolean().optional() })
+export const PatchBody = PosterWordsSchema.extend({ favourite: z.boolean().optional() })
   .strict()
   .refine((b) => Object.values(b).some((v) => v !== undefined), {
     message: 'give favourite, title, artist or subtitle',
