@@ -53,7 +53,11 @@ export default async function (report: Report) {
   for (const p of prompts) tok.encodeForModel(p)
   let n = 0
   const t0 = performance.now()
-  while (performance.now() - t0 < 1000) for (const p of prompts) (tok.encodeForModel(p), n++)
+  while (performance.now() - t0 < 1000)
+    for (const p of prompts) {
+      tok.encodeForModel(p)
+      n++
+    }
   const perSec = n / ((performance.now() - t0) / 1000)
   report.row(
     'tokenizer: short prompts per second (warm cache)',

@@ -159,7 +159,7 @@ if (isMain) {
       process.once(sig, () => {
         // Keep closing even if a stream holds the server open: force-exit after a grace period.
         setTimeout(() => process.exit(0), 10_000).unref()
-        running.close().then(() => process.exit(0))
+        void running.close().then(() => process.exit(0))
       })
     }
   } catch (e) {

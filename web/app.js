@@ -203,7 +203,9 @@ async function setupEngineNote() {
         ? `Artwork by the LCM image model (Dreamshaper v7${lcm.dtype ? `, ${lcm.dtype}` : ''}) on this machine's ${device[lcm.device] ?? lcm.device}.`
         : 'Artwork by the built-in sketch engine: generative designs drawn from the music. Download the LCM model weights for AI-painted artwork.',
     )
-  } catch {}
+  } catch {
+    // the note is a nicety: without /api/engines the form still works
+  }
 }
 
 /** A 401 on a write: ask for the key in place (in whichever view is open), then the request retries. */

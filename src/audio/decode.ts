@@ -338,6 +338,22 @@ async function runTool(bin: string, args: string[], opts: FfmpegOptions, capture
   }
 }
 
+/** What ffmpeg says about a file that is not readable audio. */
+const UNREADABLE = new RegExp(
+  [
+    'Invalid data found',
+    'could not find codec',
+    'moov atom not found',
+    'Header missing',
+    'EBML header',
+    'Failed to read frame size',
+    'unknown format',
+    'End of file',
+    'Invalid argument',
+  ].join('|'),
+  'i',
+)
+
 /**
  * Turns ffmpeg's stderr into the right typed error. The message is plain words with the file's name;
  * ffmpeg's own lines (server paths, stream dumps) go only into `cause`, which is logged, never sent.
@@ -351,11 +367,7 @@ function classifyFailure(name: string, stderr: string): AppError {
     return new AppError('AUDIO_NOT_FOUND', `audio file "${name}" does not exist`, { cause })
   if (/matches no streams|does not contain any stream|Output file #0 does not contain/i.test(stderr))
     return new AppError('UNSUPPORTED_MEDIA', `"${name}" has no audio stream`, { cause })
-  if (
-    /Invalid data found|could not find codec|moov atom not found|Header missing|EBML header|Failed to read frame size|unknown format|End of file|Invalid argument/i.test(
-      stderr,
-    )
-  )
+  if (UNREADABLE.test(stderr))
     return new AppError('INVALID_AUDIO', `"${name}" is not a readable audio file (${ACCEPTED})`, { cause })
   return new AppError('DECODE_FAILED', `ffmpeg could not decode "${name}"`, { cause })
 }

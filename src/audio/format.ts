@@ -17,8 +17,10 @@ export function formatAnalysisSummary(a: AudioAnalysis): string {
     `Duration  ${mmss(a.durationSec)} (${a.durationSec.toFixed(1)} s)`,
     `Tempo     ${a.tempo.bpm.toFixed(1)} BPM, confidence ${a.tempo.confidence.toFixed(2)}${drift}${cands ? `; also ${cands}` : ''}`,
     `Key       ${a.key.tonic} ${a.key.mode} (${a.key.camelot}), confidence ${a.key.confidence.toFixed(2)}`,
-    `Energy    level ${pct(a.energy.level)}, loudness ${a.energy.loudnessDb.toFixed(1)} dBFS, dynamic range ${a.energy.dynamicRangeDb.toFixed(1)} dB`,
-    `Mood      ${a.mood.label} (arousal ${a.mood.arousal.toFixed(2)}, valence ${a.mood.valence.toFixed(2)}), danceability ${pct(a.mood.danceability)}, beat strength ${pct(a.mood.beatStrength)}`,
+    `Energy    level ${pct(a.energy.level)}, loudness ${a.energy.loudnessDb.toFixed(1)} dBFS, ` +
+      `dynamic range ${a.energy.dynamicRangeDb.toFixed(1)} dB`,
+    `Mood      ${a.mood.label} (arousal ${a.mood.arousal.toFixed(2)}, valence ${a.mood.valence.toFixed(2)}), ` +
+      `danceability ${pct(a.mood.danceability)}, beat strength ${pct(a.mood.beatStrength)}`,
     `Timbre    brightness ${pct(a.spectral.brightness)}, centroid ${Math.round(a.spectral.centroidHz)} Hz, rolloff ${Math.round(a.spectral.rolloffHz)} Hz`,
     `Sections  ${a.sections.map((s) => `${s.label} ${mmss(s.start)}-${mmss(s.end)}`).join(', ')}`,
     `Analysed  in ${Math.round(a.timings.totalMs)} ms (${(a.durationSec / Math.max(1e-3, a.timings.totalMs / 1000)).toFixed(0)}x realtime)`,

@@ -100,7 +100,7 @@ export function createApp(deps: AppDeps): Hono {
       // Requests refused by validation cost nothing: they do not use up the client's allowance.
       skipFailedRequests: true,
       requestWasSuccessful: (c) => !(c.error instanceof AppError && CHEAP_REFUSALS.has(c.error.code)),
-      handler: (c) => {
+      handler: () => {
         throw new AppError(
           'RATE_LIMITED',
           `too many requests: at most ${config.limits.rateLimitPerMin} new jobs or uploads a minute; try again shortly`,

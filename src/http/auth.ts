@@ -20,7 +20,10 @@ export function apiKeyGuard(config: Pick<Config, 'apiKey' | 'protectReads' | 'tr
     const who = clientAddress(c, config.trustProxy)
     const now = Date.now()
     let f = failures.get(who)
-    if (f && f.resetAt <= now) (failures.delete(who), (f = undefined))
+    if (f && f.resetAt <= now) {
+      failures.delete(who)
+      f = undefined
+    }
     if (f && f.count >= config.authFailuresPerMin)
       throw new AppError('RATE_LIMITED', 'too many attempts with a wrong API key; wait a minute')
     const given = Buffer.from(

@@ -20,7 +20,9 @@ export function createLimiter(max: number): Limiter {
   const once = () => {
     let done = false
     return () => {
-      if (!done) ((done = true), release())
+      if (done) return
+      done = true
+      release()
     }
   }
   return {

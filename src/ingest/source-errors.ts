@@ -9,6 +9,40 @@ export interface Playability {
   reason?: string
 }
 
+const UNAVAILABLE = new RegExp(
+  [
+    'unavailable',
+    'removed',
+    'does not exist',
+    'no longer available',
+    'account (?:has been |was )?terminated',
+    'copyright',
+    'not available in your country',
+    'blocked it in your country',
+    'Incomplete YouTube ID',
+  ].join('|'),
+  'i',
+)
+const NETWORK = new RegExp(
+  [
+    'fetch failed',
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'socket hang up',
+    'timed out',
+    'network',
+    'Connection',
+    'terminated',
+    'HTTP Error 5\\d\\d',
+    '\\b5\\d\\d\\b',
+    'Temporary failure',
+  ].join('|'),
+  'i',
+)
+
 /** Throws the typed error for a video that cannot be played; returns when it can. */
 export function checkPlayability(videoId: string, p: Playability | undefined, live: boolean): void {
   if (live || p?.status === 'LIVE_STREAM_OFFLINE')
@@ -38,18 +72,8 @@ export function classifyText(videoId: string, text: string): AppError | undefine
     return new AppError('VIDEO_AGE_RESTRICTED', `video ${videoId} is age-restricted and needs a signed-in account`)
   if (/is a live|live event|live stream|premieres? in|is_live/i.test(t))
     return new AppError('VIDEO_LIVE', `video ${videoId} is a live stream or premiere; only finished videos can be used`)
-  if (
-    /unavailable|removed|does not exist|no longer available|account (?:has been |was )?terminated|copyright|not available in your country|blocked it in your country|Incomplete YouTube ID/i.test(
-      t,
-    )
-  )
-    return new AppError('VIDEO_UNAVAILABLE', `video ${videoId} is unavailable: ${clip}`)
-  if (
-    /fetch failed|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|socket hang up|timed out|network|Connection|terminated|HTTP Error 5\d\d|\b5\d\d\b|Temporary failure/i.test(
-      t,
-    )
-  )
-    return new AppError('NETWORK', `network trouble reaching YouTube for ${videoId}: ${clip}`)
+  if (UNAVAILABLE.test(t)) return new AppError('VIDEO_UNAVAILABLE', `video ${videoId} is unavailable: ${clip}`)
+  if (NETWORK.test(t)) return new AppError('NETWORK', `network trouble reaching YouTube for ${videoId}: ${clip}`)
   return undefined
 }
 

@@ -95,7 +95,7 @@ export async function removeFiles(dataDir: string, rels: string[]): Promise<void
 export async function listPosterFiles(dataDir: string): Promise<string[]> {
   const root = join(dataDir, POSTERS_DIR)
   const out: string[] = []
-  let jobs: string[] = []
+  let jobs: string[]
   try {
     jobs = await readdir(root)
   } catch {
@@ -114,7 +114,7 @@ export function removeUnreferenced(dataDir: string, jobId: string, keep: string[
   const dir = join(dataDir, POSTERS_DIR, jobId)
   const kept = new Set(keep)
   let removed = 0
-  let names: string[] = []
+  let names: string[]
   try {
     names = readdirSync(dir)
   } catch {

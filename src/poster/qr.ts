@@ -14,5 +14,7 @@ export function qrSvg(url: string, x: number, y: number, size: number, ink: stri
         rects += `M${((c + quiet) * cell).toFixed(2)} ${((r + quiet) * cell).toFixed(2)}h${cell.toFixed(2)}v${cell.toFixed(2)}h-${cell.toFixed(2)}z`
     }
   }
-  return `<g transform="translate(${x.toFixed(1)} ${y.toFixed(1)})"><rect width="${size}" height="${size}" rx="${(cell * 0.8).toFixed(1)}" fill="${paper}"/><path d="${rects}" fill="${ink}" shape-rendering="crispEdges"/></g>`
+  const card = `<rect width="${size}" height="${size}" rx="${(cell * 0.8).toFixed(1)}" fill="${paper}"/>`
+  const modules = `<path d="${rects}" fill="${ink}" shape-rendering="crispEdges"/>`
+  return `<g transform="translate(${x.toFixed(1)} ${y.toFixed(1)})">${card}${modules}</g>`
 }

@@ -118,8 +118,7 @@ export async function startWorker(config: Config, logger: Logger, over: ServiceO
           if (!taken) ac.abort()
         },
       }
-      let prepared: Awaited<ReturnType<typeof prepare>> | undefined
-      prepared = await prepare(input, options, pipelineDeps, on)
+      const prepared: Awaited<ReturnType<typeof prepare>> = await prepare(input, options, pipelineDeps, on)
       // a job that went to another worker before (stalled, killed) skips what the API already has
       const rendered = await render(prepared, options, pipelineDeps, on, new Set(status.delivered))
       endStage()

@@ -20,8 +20,8 @@ export interface PromptRow {
 }
 
 export function createMediaRepo(db: Db) {
-  const upsertAudio =
-    db.prepare(`INSERT INTO audio (id, source, title, author, duration_sec, url, created_at) VALUES (@id, @source, @title, @author, @durationSec, @url, @createdAt)
+  const upsertAudio = db.prepare(`INSERT INTO audio (id, source, title, author, duration_sec, url, created_at)
+    VALUES (@id, @source, @title, @author, @durationSec, @url, @createdAt)
     ON CONFLICT(id) DO UPDATE SET title = excluded.title, author = excluded.author, duration_sec = excluded.duration_sec, url = excluded.url`)
   const getAudio = db.prepare(
     'SELECT id, source, title, author, duration_sec AS durationSec, url FROM audio WHERE id = ?',

@@ -30,7 +30,7 @@ test('poster --title --artist --subtitle --size feed --art --svg writes the post
   const dir = mkdtempSync(join(tmpdir(), 'm2p-cli-poster-'))
   try {
     const song = join(dir, '01 - night_drive.wav')
-    writeWav(song, renderTestSong({ bpm: 100, tonic: 'G', mode: 'major', seconds: 8, loud: true }), 22050)
+    await writeWav(song, renderTestSong({ bpm: 100, tonic: 'G', mode: 'major', seconds: 8, loud: true }), 22050)
     const out = join(dir, 'out')
     const args = ['poster', song, '--variations', '1', '--size', 'feed', '--title', 'My Own Words', '--artist', '']
     const r = await run([...args, '--subtitle', 'Demo', '--art', '--svg', '--out', out, '--json'], {

@@ -21,8 +21,13 @@ if (id === 'botChecked1') fail('Sign in to confirm you’re not a bot. Use --coo
 if (id === 'ageLimited1') fail('Sign in to confirm your age. This video may be inappropriate for some users.')
 if (id === 'goneVideo01') fail('Video unavailable. This video has been removed by the uploader')
 if (args.includes('--dump-single-json')) {
-  process.stdout.write(JSON.stringify({ id, title: 'Fallback Song', uploader: 'Dlp', duration: 215, live_status: id === 'liveStream1' ? 'is_live' : 'not_live', thumbnail: 'thumb.jpg',
-    formats: [{ format_id: '251', ext: 'webm', acodec: 'opus', vcodec: 'none', abr: 130.5, filesize: 3000 }, { format_id: '18', ext: 'mp4', acodec: 'mp4a', vcodec: 'avc1' }] }))
+  const live_status = id === 'liveStream1' ? 'is_live' : 'not_live'
+  const formats = [
+    { format_id: '251', ext: 'webm', acodec: 'opus', vcodec: 'none', abr: 130.5, filesize: 3000 },
+    { format_id: '18', ext: 'mp4', acodec: 'mp4a', vcodec: 'avc1' },
+  ]
+  const info = { id, title: 'Fallback Song', uploader: 'Dlp', duration: 215, live_status, thumbnail: 'thumb.jpg', formats }
+  process.stdout.write(JSON.stringify(info))
   process.exit(0)
 }
 const out = args[args.indexOf('-o') + 1].replace('%(ext)s', 'webm')

@@ -4,7 +4,6 @@ import sharp from 'sharp'
 import jsQRModule from 'jsqr'
 import {
   composePoster,
-  factsLine,
   planFor,
   posterSvg,
   readPngText,

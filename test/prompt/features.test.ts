@@ -53,7 +53,7 @@ test('schema refuses non-finite numbers and more than 32 sections', () => {
 })
 
 test('schema fills optional dynamics, sections and duration with neutral defaults', () => {
-  const { dynamicRangeDb, sections, durationSec, ...required } = GOOD
+  const { dynamicRangeDb: _d, sections: _s, durationSec: _t, ...required } = GOOD
   const f = PromptFeaturesSchema.parse(required)
   assert.equal(f.dynamicRangeDb, 8)
   assert.deepEqual(f.sections, [])

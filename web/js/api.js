@@ -94,7 +94,9 @@ export function upload(file, onProgress, retried = false) {
       let body = null
       try {
         body = JSON.parse(xhr.responseText)
-      } catch {}
+      } catch {
+        // not JSON (a proxy's error page): the status below says enough
+      }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body)
       const err = body?.error ?? { code: 'UPLOAD_FAILED', message: `The upload failed (${xhr.status}).` }
       if (err.code === 'UNAUTHORIZED' && !retried && (await askForKey()))

@@ -62,7 +62,7 @@ async function measure(img: GeneratedImage) {
       const l2 = data[i + 3] * 0.3 + data[i + 4] * 0.59 + data[i + 5] * 0.11
       if (Math.abs(l1 - l2) > 24) edges++
     }
-  const [r, g, b] = [s.channels[0].mean, s.channels[1].mean, s.channels[2].mean]
+  const [r, , b] = [s.channels[0].mean, s.channels[1].mean, s.channels[2].mean]
   return {
     mean,
     edges: edges / (w * h),

@@ -140,7 +140,7 @@ export const constructivist: Family = (s) => {
   const red = pal.primary
   const black = pal.secondary
   const out: string[] = []
-  let motif = ''
+  let motif: string
   if (s.variant === 0) {
     out.push(rect(0, 0, W * 0.55, H, red))
     out.push(circle(W * 0.68, H * 0.38, W * 0.27, pal.ground))

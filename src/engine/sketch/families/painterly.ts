@@ -3,7 +3,7 @@
 // Film noir hard light in a dark room, a street lamp, a city at night or a lit doorway.
 import { drawMotif } from '../motifs.ts'
 import { subject, type Scene } from '../scene.ts'
-import { circle, defs, ellipse, gradient, group, line, n, op, path, poly, rect } from '../svg.ts'
+import { circle, defs, ellipse, gradient, group, n, op, path, poly, rect } from '../svg.ts'
 
 type Family = (s: Scene) => string
 
@@ -51,7 +51,7 @@ export const watercolour: Family = (s) => {
     }
   }
   // each layout puts the pigment somewhere else: sky, lake, a night wash round a moon, side bands
-  let motif = ''
+  let motif: string
   if (layout === 0) {
     out.push(rect(0, 0, W, H * 0.62, 'url(#v0)'), rect(0, 0, W, H * 0.4, 'url(#v0)'))
     hills(H * 0.88, 1)

@@ -21,7 +21,7 @@ export const ukiyoe: Family = (s) => {
   const { W, H, rng, pal, reps, energy, bands } = s
   const blue = pal.primary
   const out: string[] = []
-  let motif = ''
+  let motif: string
   if (s.variant === 0) {
     out.push(
       poly(
@@ -149,7 +149,7 @@ export const linocut: Family = (s) => {
         )
     }
   }
-  let motif = ''
+  let motif: string
   if (s.variant === 0) {
     out.push(rect(0, 0, W, H * 0.62, ink))
     const sx = W * (0.3 + rng() * 0.4)
