@@ -10,6 +10,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'loaded'; id: number; loadMs: number }
-  | { type: 'step'; id: number; step: number; total: number }
-  | { type: 'result'; id: number; images: GeneratedImage[]; floats: Float32Array; timings: Record<string, number> }
+  /** `seconds`: wall time of this denoising step (UNet run + scheduler) in the worker. */
+  | { type: 'step'; id: number; step: number; total: number; seconds: number }
+  | { type: 'result'; id: number; images: GeneratedImage[]; timings: Record<string, number> }
   | { type: 'error'; id: number; code: string; message: string }

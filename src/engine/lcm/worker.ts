@@ -32,11 +32,12 @@ port.on('message', async (msg: ToWorker) => {
       if (!pipeline) throw new Error('generate before load')
       const p = await pipeline
       const out = await p.generate(msg.request, {
-        onStep: (step, total) => send({ type: 'step', id: msg.id, step, total }),
+        onStep: (step, total, seconds) => send({ type: 'step', id: msg.id, step, total, seconds }),
         cancelled: () => Atomics.load(msg.cancel, 0) !== 0,
       })
-      const buffers = [out.floats.buffer as ArrayBuffer, ...out.images.map((i) => i.data.buffer as ArrayBuffer)]
-      send({ type: 'result', id: msg.id, images: out.images, floats: out.floats, timings: out.timings }, buffers)
+      // only the RGB bytes cross the thread boundary: the floats stay in the worker
+      const buffers = out.images.map((i) => i.data.buffer as ArrayBuffer)
+      send({ type: 'result', id: msg.id, images: out.images, timings: out.timings }, buffers)
     } catch (e) {
       fail(msg.id, e)
     }

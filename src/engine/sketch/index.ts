@@ -3,6 +3,7 @@
 // downloaded, and it says what it is: results are labelled "sketch", never passed off as AI images.
 import sharp from 'sharp'
 import { throwIfAborted } from '../../errors.ts'
+import { engineStepDuration } from '../../metrics.ts'
 import type { GenerateHooks, GenerateRequest, GenerateResult, ImageEngine } from '../engine.ts'
 import { familyFor } from './families.ts'
 import { makeScene, sceneInputsFromText } from './scene.ts'
@@ -41,6 +42,7 @@ export function createSketchEngine(): ImageEngine {
       const images: GenerateResult['images'] = []
       for (let i = 0; i < req.prompts.length; i++) {
         throwIfAborted(hooks.signal, 'generation')
+        const stepStart = performance.now()
         const seed = req.seeds[i] ?? req.seeds[0] ?? 0
         const svg = sketchSvg(req, req.prompts[i], seed)
         const { data, info } = await sharp(Buffer.from(svg), { density: 72 })
@@ -53,6 +55,7 @@ export function createSketchEngine(): ImageEngine {
           data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
           seed,
         })
+        engineStepDuration.observe({ engine: 'sketch' }, (performance.now() - stepStart) / 1000)
         hooks.onStep?.(i + 1, req.prompts.length)
       }
       return {
