@@ -1,7 +1,7 @@
 // The LCM pipeline for real on tiny random-weight ONNX models with the real tensor names.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { alphasCumprod, boundaryScalings, lcmTimesteps } from '../../../src/engine/lcm/scheduler.ts'
@@ -11,6 +11,13 @@ import { createLcmEngine } from '../../../src/engine/lcm/lcm-engine.ts'
 import { createEngine, listEngines } from '../../../src/engine/index.ts'
 import { writeTinyLcmModel } from '../../helpers/tiny-onnx.ts'
 import { AppError } from '../../../src/errors.ts'
+import { engineStepDuration } from '../../../src/metrics.ts'
+
+/** How many engine steps the metric has observed for this engine. */
+async function stepCount(engine: string): Promise<number> {
+  const { values } = await engineStepDuration.get()
+  return values.find((v) => v.metricName?.endsWith('_count') && v.labels.engine === engine)?.value ?? 0
+}
 
 const CPU = { device: 'cpu' as const, intraOpThreads: 1, interOpThreads: 1 }
 const req = (prompts: string[], seeds: number[], steps = 4) => ({
@@ -111,8 +118,10 @@ test('the worker engine matches the in-process pipeline, reports steps, and canc
   const engine = createLcmEngine({ modelDir: model, ...CPU })
   try {
     const steps: number[] = []
+    const observed = await stepCount('lcm')
     const r = await engine.generate(req(['a cat', 'a dog'], [3, 4]), { onStep: (s) => steps.push(s) })
     assert.deepEqual(steps, [1, 2, 3, 4])
+    assert.equal((await stepCount('lcm')) - observed, 4, 'engineStepDuration observed once per step')
     assert.equal(r.engine, 'lcm')
     assert.ok(r.timings.load >= 0, 'first call reports the model load separately')
     const direct = await (await LcmPipeline.load(model, CPU)).generate(req(['a cat', 'a dog'], [3, 4]))
@@ -175,4 +184,78 @@ test('the worker drops only the parent tsx loader from its flags', async () => {
     withoutTsxImport(['--import', 'tsx', '--max-old-space-size=512', '--import', './other.mjs', '--import=tsx/esm']),
     ['--max-old-space-size=512', '--import', './other.mjs'],
   )
+})
+
+test('rejects sizes that are not multiples of 8 and steps outside 1-8 with INVALID_INPUT', async () => {
+  const p = await LcmPipeline.load(model, CPU)
+  const bad: [object, RegExp][] = [
+    [{ width: 60 }, /multiple of 8, got 60x64/],
+    [{ height: 36 }, /multiple of 8, got 64x36/],
+    [{ steps: 0 }, /steps must be 1-8, got 0/],
+    [{ steps: 9 }, /steps must be 1-8, got 9/],
+    [{ steps: Number.NaN }, /steps must be 1-8, got NaN/],
+  ]
+  for (const [change, message] of bad)
+    await assert.rejects(
+      p.generate({ ...req(['a'], [1]), ...change }),
+      (e: AppError) => e.code === 'INVALID_INPUT' && message.test(e.message),
+      JSON.stringify(change),
+    )
+})
+
+test('timings: stages add up to the total, which fits in the wall time; steps report their seconds', async () => {
+  const p = await LcmPipeline.load(model, CPU)
+  await p.generate(req(['warm-up'], [1], 1))
+  const seconds: number[] = []
+  const t0 = performance.now()
+  const { timings } = await p.generate(req(['a', 'b', 'c', 'd'], [1, 2, 3, 4], 4), {
+    onStep: (_s, _n, sec) => seconds.push(sec),
+  })
+  const wall = performance.now() - t0
+  const { tokenize, textEncoder, unet, vae, total, sessionRun } = timings
+  for (const [k, v] of Object.entries(timings)) {
+    assert.ok(v >= 0 && v <= wall, `${k} = ${v} ms, wall ${wall} ms`)
+    assert.ok(Math.abs(v * 10 - Math.round(v * 10)) < 1e-6, `${k} = ${v} is rounded to 0.1 ms`)
+  }
+  assert.ok(Math.abs(tokenize + textEncoder + unet + vae - total) <= 0.25, JSON.stringify(timings))
+  assert.ok(sessionRun > 0 && sessionRun <= total + 0.1, JSON.stringify(timings))
+  // the steps run inside the UNet stage: their seconds (timed separately) must fit in it, and fill most of it
+  assert.equal(seconds.length, 4)
+  const stepsMs = seconds.reduce((a, s) => a + s, 0) * 1000
+  assert.ok(
+    seconds.every((s) => s > 0),
+    `${seconds}`,
+  )
+  assert.ok(stepsMs <= unet + 0.1 && stepsMs >= 0.5 * unet - 0.1, `steps ${stepsMs} ms, unet ${unet} ms`)
+})
+
+test('cancellation seen after the last step still cancels before the VAE', async () => {
+  const p = await LcmPipeline.load(model, CPU)
+  const steps: number[] = []
+  await assert.rejects(
+    p.generate(req(['a'], [1], 2), { onStep: (s) => steps.push(s), cancelled: () => steps.length >= 2 }),
+    (e: AppError) => e.code === 'CANCELLED' && /cancelled/.test(e.message),
+  )
+  assert.deepEqual(steps, [1, 2])
+})
+
+test("the model folder's own tokenizer/ is the one loaded: half a tokenizer is MODEL_INVALID", async () => {
+  const dir = writeTinyLcmModel(join(root, 'own-tokenizer'))
+  mkdirSync(join(dir, 'tokenizer'))
+  writeFileSync(join(dir, 'tokenizer', 'vocab.json'), '{}')
+  await assert.rejects(LcmPipeline.load(dir, CPU), (e: AppError) => e.code === 'MODEL_INVALID')
+})
+
+test('the sketch engine observes engineStepDuration once per image', async () => {
+  const sketch = await createEngine({
+    kind: 'sketch',
+    device: 'cpu',
+    model: 'x',
+    intraOpThreads: 1,
+    interOpThreads: 1,
+    modelsDir: root,
+  })
+  const before = await stepCount('sketch')
+  await sketch.generate({ ...req(['a', 'b'], [1, 2]), width: 32, height: 32 })
+  assert.equal((await stepCount('sketch')) - before, 2)
 })

@@ -62,6 +62,9 @@ test('the reference itself keeps most pixels unclamped, so the comparison sees t
   const inside = ref.floats.filter((v) => v > 0 && v < 1).length
   assert.ok(inside >= 0.8 * ref.floats.length, `only ${inside} of ${ref.floats.length} pixels unclamped`)
   assert.ok(Math.max(...ref.latents.map(Math.abs)) > 0.05, 'latents are not all near zero')
+  // one step leaves large latents: some pixels clamp at both ends, so the clamp is exercised too
+  const loud = reference(0, 1, 1, 8.5).floats
+  assert.ok(loud.includes(0) && loud.includes(1), 'one-step pixels reach both clamps')
 })
 
 test('batch of 4 matches the float64 reference within 1e-5 for steps 1-8 and guidance 8.5 and 2', async () => {
