@@ -17,7 +17,7 @@ import {
   int64s,
   io,
   node,
-  save,
+  save as saveGraph,
   type Dim,
 } from './onnx-proto.ts'
 
@@ -62,11 +62,14 @@ export interface OracleOptions {
   timestepType?: 'int64' | 'float32'
   /** Declare every float input and output (timestep included) float16. */
   fp16?: boolean
+  /** fp32 only: each model also outputs its result negated, listed first, so reading outputs by position fails. */
+  decoyOutputs?: boolean
 }
 
 /** Writes <dir>/text_encoder|unet|vae_decoder/model.onnx for these weights. */
 export function writeOracleLcmModel(dir: string, wts: OracleWeights, o: OracleOptions = {}): string {
   const edge = fp16Edges(o.fp16 === true)
+  const save = (path: string, graph: Graph) => saveGraph(path, o.decoyOutputs ? withDecoy(graph) : graph)
   const te = edge.outputs([['last_hidden_state', ['batch', 77, 768]]])
   save(join(dir, 'text_encoder', 'model.onnx'), {
     name: 'text_encoder',
@@ -141,6 +144,14 @@ export function writeOracleLcmModel(dir: string, wts: OracleWeights, o: OracleOp
     ],
   })
   return dir
+}
+
+type Graph = { name: string; input: object[]; output: object[]; initializer: object[]; node: object[] }
+
+function withDecoy(g: Graph): Graph {
+  const out = g.output[0] as ReturnType<typeof io>
+  const decoy = { ...out, name: `${out.name}_negated` }
+  return { ...g, output: [decoy, ...g.output], node: [...g.node, node('Neg', [out.name], [decoy.name])] }
 }
 
 type Edge = { input: object[]; output: object[]; nodes: object[]; name: (n: string) => string }

@@ -46,14 +46,10 @@ export function fromFloat16Bits(h: number): number {
 
 /** Float32 values as binary16 bits, for an ONNX float16 tensor. */
 export function toFloat16Array(src: ArrayLike<number>): Uint16Array {
-  const out = new Uint16Array(src.length)
-  for (let i = 0; i < src.length; i++) out[i] = toFloat16Bits(src[i])
-  return out
+  return Uint16Array.from(src, (x) => toFloat16Bits(x))
 }
 
 /** An ONNX float16 tensor's bits as float32 values. */
 export function fromFloat16Array(src: Uint16Array): Float32Array {
-  const out = new Float32Array(src.length)
-  for (let i = 0; i < src.length; i++) out[i] = fromFloat16Bits(src[i])
-  return out
+  return Float32Array.from(src, (h) => fromFloat16Bits(h))
 }

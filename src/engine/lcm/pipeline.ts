@@ -100,31 +100,23 @@ export class LcmPipeline {
     }
     if (hooks.cancelled?.()) throw new AppError('CANCELLED', 'generation was cancelled')
     const t3 = performance.now()
-    const scaled = new Float32Array(denoised.length)
-    for (let i = 0; i < denoised.length; i++) scaled[i] = denoised[i] / VAE_SCALE
+    const scaled = denoised.map((v) => v / VAE_SCALE)
     const latentSample = floatInput(this.vae, 'latent_sample', scaled, [B, 4, h, w])
     const img = await runFloat(this.vae, { latent_sample: latentSample }, 'sample', clock)
     const t4 = performance.now()
     const [, , H, W] = img.dims
     // pixel = clamp(x / 2 + 0.5, 0, 1); the [0,1] floats are kept for tests comparing batch and single runs
-    const floats = new Float32Array(img.data.length)
-    const src = img.data
-    for (let i = 0; i < src.length; i++) {
-      const v = src[i] * 0.5 + 0.5
-      floats[i] = v < 0 ? 0 : v > 1 ? 1 : v
-    }
-    const images: GeneratedImage[] = []
+    const floats = img.data.map((x) => Math.min(1, Math.max(0, x * 0.5 + 0.5)))
     const plane = H * W
-    for (let b = 0; b < B; b++) {
-      const rgb = new Uint8Array(plane * 3)
+    const images: GeneratedImage[] = req.prompts.map((_, b) => {
       const r0 = b * 3 * plane
-      for (let i = 0, o = 0; i < plane; i++, o += 3) {
-        rgb[o] = floats[r0 + i] * 255 + 0.5
-        rgb[o + 1] = floats[r0 + plane + i] * 255 + 0.5
-        rgb[o + 2] = floats[r0 + 2 * plane + i] * 255 + 0.5
-      }
-      images.push({ width: W, height: H, data: rgb, seed: seeds[b] })
-    }
+      // NCHW planes -> interleaved RGB bytes, rounded (Uint8Array truncates)
+      const rgb = Uint8Array.from(
+        { length: plane * 3 },
+        (_, j) => floats[r0 + (j % 3) * plane + Math.floor(j / 3)] * 255 + 0.5,
+      )
+      return { width: W, height: H, data: rgb, seed: seeds[b] }
+    })
     const r = (x: number) => Math.round(x * 10) / 10
     return {
       images,

@@ -18,6 +18,7 @@ test('encodes zeros, ones, the format limits and infinities to their IEEE bit pa
     [65519.99, 0x7bff], // below the midpoint to 65536: stays finite
     [65520, 0x7c00], // the midpoint ties to the even pattern, which is Inf
     [1e6, 0x7c00],
+    [70000, 0x7c00], // exponent one past the largest: Inf, not a NaN pattern
     [-1e6, 0xfc00],
     [Infinity, 0x7c00],
     [-Infinity, 0xfc00],
@@ -92,6 +93,7 @@ test('every non-NaN pattern round-trips, and encoding picks the nearest value (t
     const x = Math.fround((rnd() < 0.5 ? -1 : 1) * 2 ** (rnd() * 44 - 28))
     const h = toFloat16Bits(x)
     const r = fromFloat16Bits(h)
+    assert.ok(!Number.isNaN(r), `${x} encoded as NaN ${hex(h)}`)
     if (!Number.isFinite(r)) {
       assert.ok(Math.abs(x) >= 65520, `only |x| >= 65520 overflows, got ${x}`)
       continue

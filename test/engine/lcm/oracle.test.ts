@@ -122,8 +122,12 @@ test("each image of a batch gets its own seed's noise; one base seed serves ever
   assert.equal(none.images[0].seed, 0)
 })
 
-test('int64 token IDs and a float32 timestep give the same reference numbers', async () => {
-  const dir = writeOracleLcmModel(join(root, 'int64-float'), wts, { idsType: 'int64', timestepType: 'float32' })
+test('int64 token IDs, a float32 timestep and extra outputs listed first give the same reference numbers', async () => {
+  const dir = writeOracleLcmModel(join(root, 'int64-float'), wts, {
+    idsType: 'int64',
+    timestepType: 'float32',
+    decoyOutputs: true,
+  })
   const p = await LcmPipeline.load(dir, CPU)
   const out = await generate(p, [3, 0], [12, 13], 4, 8.5)
   assertMatches(out, 0, reference(3, 12, 4, 8.5), 'image 0')
