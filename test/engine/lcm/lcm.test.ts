@@ -1,4 +1,4 @@
-// The LCM pipeline for real on tiny random-weight ONNX models with the real tensor names.
+// The LCM pipeline for real (in process) on tiny random-weight ONNX models with the real tensor names.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -7,17 +7,8 @@ import { join } from 'node:path'
 import { alphasCumprod, boundaryScalings, lcmTimesteps } from '../../../src/engine/lcm/scheduler.ts'
 import { guidanceEmbedding } from '../../../src/engine/lcm/guidance.ts'
 import { LcmPipeline } from '../../../src/engine/lcm/pipeline.ts'
-import { createLcmEngine } from '../../../src/engine/lcm/lcm-engine.ts'
-import { createEngine, listEngines } from '../../../src/engine/index.ts'
 import { writeTinyLcmModel } from '../../helpers/tiny-onnx.ts'
 import { AppError } from '../../../src/errors.ts'
-import { engineStepDuration } from '../../../src/metrics.ts'
-
-/** How many engine steps the metric has observed for this engine. */
-async function stepCount(engine: string): Promise<number> {
-  const { values } = await engineStepDuration.get()
-  return values.find((v) => v.metricName?.endsWith('_count') && v.labels.engine === engine)?.value ?? 0
-}
 
 const CPU = { device: 'cpu' as const, intraOpThreads: 1, interOpThreads: 1 }
 const req = (prompts: string[], seeds: number[], steps = 4) => ({
@@ -114,35 +105,6 @@ test('missing and corrupt model files give typed errors naming the file', async 
   )
 })
 
-test('the worker engine matches the in-process pipeline, reports steps, and cancels between steps', async () => {
-  const engine = createLcmEngine({ modelDir: model, ...CPU })
-  try {
-    const steps: number[] = []
-    const observed = await stepCount('lcm')
-    const r = await engine.generate(req(['a cat', 'a dog'], [3, 4]), { onStep: (s) => steps.push(s) })
-    assert.deepEqual(steps, [1, 2, 3, 4])
-    assert.equal((await stepCount('lcm')) - observed, 4, 'engineStepDuration observed once per step')
-    assert.equal(r.engine, 'lcm')
-    assert.ok(r.timings.load >= 0, 'first call reports the model load separately')
-    const direct = await (await LcmPipeline.load(model, CPU)).generate(req(['a cat', 'a dog'], [3, 4]))
-    assert.deepEqual(Buffer.from(r.images[1].data), Buffer.from(direct.images[1].data))
-    assert.ok(engine.info().loaded)
-
-    const ac = new AbortController()
-    ac.abort()
-    const seen: number[] = []
-    await assert.rejects(
-      engine.generate(req(['a'], [1], 8), { signal: ac.signal, onStep: (s) => seen.push(s) }),
-      (e: AppError) => e.code === 'CANCELLED',
-    )
-    assert.deepEqual(seen, [])
-    const again = await engine.generate(req(['a cat'], [3]))
-    assert.equal(again.timings.load, undefined, 'later calls reuse the loaded sessions')
-  } finally {
-    await engine.close()
-  }
-})
-
 test('cancellation is checked between steps: the loop stops after the step that saw it', async () => {
   const p = await LcmPipeline.load(model, CPU)
   const steps: number[] = []
@@ -151,39 +113,6 @@ test('cancellation is checked between steps: the loop stops after the step that 
     (e: AppError) => e.code === 'CANCELLED' && e.message === 'generation was cancelled',
   )
   assert.deepEqual(steps, [1, 2])
-})
-
-test('createEngine: auto picks LCM when its files exist and sketch otherwise; lcm without files is MODEL_MISSING', async () => {
-  const base = {
-    kind: 'auto' as const,
-    device: 'cpu' as const,
-    model: 'lcm-dreamshaper-v7',
-    intraOpThreads: 1,
-    interOpThreads: 1,
-  }
-  assert.equal((await createEngine({ ...base, modelsDir: root })).id, 'lcm')
-  const empty = join(root, 'empty')
-  assert.equal((await createEngine({ ...base, modelsDir: empty })).id, 'sketch')
-  await assert.rejects(
-    createEngine({ ...base, kind: 'lcm', modelsDir: empty }),
-    (e: AppError) => e.code === 'MODEL_MISSING' && /models download/.test(e.message),
-  )
-  const infos = listEngines({ ...base, modelsDir: empty })
-  assert.deepEqual(
-    infos.map((i) => [i.id, i.available]),
-    [
-      ['sketch', true],
-      ['lcm', false],
-    ],
-  )
-})
-
-test('the worker drops only the parent tsx loader from its flags', async () => {
-  const { withoutTsxImport } = await import('../../../src/engine/lcm/lcm-engine.ts')
-  assert.deepEqual(
-    withoutTsxImport(['--import', 'tsx', '--max-old-space-size=512', '--import', './other.mjs', '--import=tsx/esm']),
-    ['--max-old-space-size=512', '--import', './other.mjs'],
-  )
 })
 
 test('rejects sizes that are not multiples of 8 and steps outside 1-8 with INVALID_INPUT', async () => {
@@ -244,18 +173,4 @@ test("the model folder's own tokenizer/ is the one loaded: half a tokenizer is M
   mkdirSync(join(dir, 'tokenizer'))
   writeFileSync(join(dir, 'tokenizer', 'vocab.json'), '{}')
   await assert.rejects(LcmPipeline.load(dir, CPU), (e: AppError) => e.code === 'MODEL_INVALID')
-})
-
-test('the sketch engine observes engineStepDuration once per image', async () => {
-  const sketch = await createEngine({
-    kind: 'sketch',
-    device: 'cpu',
-    model: 'x',
-    intraOpThreads: 1,
-    interOpThreads: 1,
-    modelsDir: root,
-  })
-  const before = await stepCount('sketch')
-  await sketch.generate({ ...req(['a', 'b'], [1, 2]), width: 32, height: 32 })
-  assert.equal((await stepCount('sketch')) - before, 2)
 })

@@ -5,6 +5,7 @@ import { createSketchEngine } from '../../../src/engine/sketch/index.ts'
 import { buildPrompts, type PromptFeatures } from '../../../src/prompt/index.ts'
 import type { GeneratedImage, GenerateRequest } from '../../../src/engine/engine.ts'
 import { AppError } from '../../../src/errors.ts'
+import { stepCount } from '../../helpers/metrics.ts'
 
 const LOUD: PromptFeatures = {
   bpm: 150,
@@ -140,4 +141,11 @@ test('without art it still draws something deterministic from the prompt', async
   const b = await e.generate(req)
   assert.deepEqual(Buffer.from(a.images[0].data), Buffer.from(b.images[0].data))
   assert.ok((await measure(a.images[0])).stdev > 5, 'not a flat image')
+})
+
+test('the sketch engine observes engineStepDuration once per image', async () => {
+  const sketch = createSketchEngine()
+  const before = await stepCount('sketch')
+  await sketch.generate({ prompts: ['a', 'b'], seeds: [1, 2], steps: 1, guidance: 1, width: 32, height: 32 })
+  assert.equal((await stepCount('sketch')) - before, 2)
 })
