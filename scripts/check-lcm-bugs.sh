@@ -6,10 +6,10 @@ cd "$(dirname "$0")/.."
 S=src/engine/lcm/scheduler.ts
 P=src/engine/lcm/pipeline.ts
 bugs=(
-  "c_skip and c_out swapped|$S|s/denoised\[i\] = cOut \* x0 + cSkip \* sample\[i\]/denoised[i] = cSkip * x0 + cOut * sample[i]/"
-  "latents multiplied by 0.18215 before the VAE|$P|s/scaled\[i\] = denoised\[i\] \/ VAE_SCALE/scaled[i] = denoised[i] * VAE_SCALE/"
-  "re-noising between steps dropped|$S|s/sample\[i\] = pa \* denoised\[i\] + pb \* noise\[i\]/sample[i] = denoised[i]/"
-  "sign of eps flipped in x0|$S|s/(sample\[i\] - sb \* eps\[i\])/(sample[i] + sb * eps[i])/"
+  "c_skip and c_out swapped|$S|s/cOut \* ((x - sb \* eps\[i\]) \/ sa) + cSkip \* x/cSkip * ((x - sb * eps[i]) \/ sa) + cOut * x/"
+  "latents multiplied by 0.18215 before the VAE|$P|s/(v) => v \/ VAE_SCALE/(v) => v * VAE_SCALE/"
+  "re-noising between steps dropped|$S|s/pa \* d + pb \* noise\[i\]/d/"
+  "sign of eps flipped in x0|$S|s/(x - sb \* eps\[i\])/(x + sb * eps[i])/"
   "timestep scaling 1 instead of 10|$S|s/const TIMESTEP_SCALING = 10/const TIMESTEP_SCALING = 1/"
 )
 status=0

@@ -78,7 +78,6 @@ export class LcmPipeline {
     const cond = new Float32Array(B * GUIDANCE_DIM)
     for (let b = 0; b < B; b++) cond.set(emb, b * GUIDANCE_DIM)
     const timesteps = lcmTimesteps(req.steps)
-    let denoised = latents
     for (let k = 0; k < timesteps.length; k++) {
       if (hooks.cancelled?.()) throw new AppError('CANCELLED', 'generation was cancelled')
       const stepStart = performance.now()
@@ -95,12 +94,13 @@ export class LcmPipeline {
         clock,
       )
       const last = k === timesteps.length - 1
-      denoised = lcmStep(latents, eps.data, t, last ? null : timesteps[k + 1], last ? null : batchNoise(sources, per))
+      // in place: after the last step `latents` holds the denoised result
+      lcmStep(latents, eps.data, t, last ? null : timesteps[k + 1], last ? null : batchNoise(sources, per))
       hooks.onStep?.(k + 1, timesteps.length, (performance.now() - stepStart) / 1000)
     }
     if (hooks.cancelled?.()) throw new AppError('CANCELLED', 'generation was cancelled')
     const t3 = performance.now()
-    const scaled = denoised.map((v) => v / VAE_SCALE)
+    const scaled = latents.map((v) => v / VAE_SCALE)
     const latentSample = floatInput(this.vae, 'latent_sample', scaled, [B, 4, h, w])
     const img = await runFloat(this.vae, { latent_sample: latentSample }, 'sample', clock)
     const t4 = performance.now()
@@ -120,7 +120,7 @@ export class LcmPipeline {
     const r = (x: number) => Math.round(x * 10) / 10
     return {
       images,
-      latents: denoised,
+      latents,
       floats,
       timings: {
         tokenize: r(t1 - t0),

@@ -30,6 +30,8 @@ test('encodes zeros, ones, the format limits and infinities to their IEEE bit pa
     [2 ** -26, 0x0000], // underflow
     [-(2 ** -26), 0x8000], // underflow keeps the sign
     [1e-45, 0x0000], // a float32 subnormal
+    [1e-10, 0x0000], // far below the subnormals (a shift past 31 bits must not wrap around)
+    [-(2 ** -40), 0x8000],
     [0.1, 0x2e66],
   ]
   for (const [x, bits] of cases) assert.equal(hex(toFloat16Bits(x)), hex(bits), `toFloat16Bits(${x})`)

@@ -67,6 +67,12 @@ test('one step at 999, 759, 499 and 259 gives the hand-derived denoised and re-n
   }
 })
 
+test('at t = 0 the boundary condition returns the sample itself (c_skip = 1, c_out = 0)', () => {
+  const sample = new Float32Array([1, -0.5, 2, 0.25])
+  const denoised = lcmStep(sample, new Float32Array([9, 9, 9, 9]), 0, null, null)
+  assert.deepEqual([...denoised], [1, -0.5, 2, 0.25])
+})
+
 test('the last step (no previous timestep) leaves the denoised latents in place even when given noise', () => {
   const sample = new Float32Array([1, -0.5, 2, 0.25])
   const denoised = lcmStep(sample, new Float32Array([0.8, -0.3, 1.5, 0.1]), 259, null, new Float32Array(4).fill(9))
