@@ -2,6 +2,7 @@
 // relays step progress; an AbortSignal flips a shared flag the worker checks between steps.
 import { Worker } from 'node:worker_threads'
 import { AppError, type ErrorCode } from '../../errors.ts'
+import { engineStepDuration } from '../../metrics.ts'
 import type { EngineInfo, GenerateHooks, GenerateRequest, GenerateResult, ImageEngine } from '../engine.ts'
 import type { FromWorker, ToWorker } from './messages.ts'
 import type { SessionOptions } from './onnx-session.ts'
@@ -20,7 +21,7 @@ export interface LcmEngineOptions extends SessionOptions {
   onFallback?: (message: string) => void
 }
 
-export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats?: Float32Array } {
+export function createLcmEngine(o: LcmEngineOptions): ImageEngine {
   let worker: Worker | undefined
   let loaded: Promise<void> | undefined
   let loadMs: number | undefined
@@ -46,7 +47,11 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
     worker.on('message', (m: FromWorker) => {
       const p = pending.get(m.id)
       if (!p) return
-      if (m.type === 'step') return p.onStep?.(m.step, m.total)
+      if (m.type === 'step') {
+        // prom-client's registry lives in this thread: the worker reports, the main thread observes
+        engineStepDuration.observe({ engine: 'lcm' }, m.seconds)
+        return p.onStep?.(m.step, m.total)
+      }
       pending.delete(m.id)
       if (!pending.size) worker?.unref() // an idle engine must not keep the process alive
       if (m.type === 'error') p.reject(new AppError(m.code as ErrorCode, m.message))
@@ -77,7 +82,7 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
       w.postMessage({ ...msg, id } as ToWorker)
     })
 
-  const engine: ImageEngine & { lastFloats?: Float32Array } = {
+  const engine: ImageEngine = {
     id: 'lcm',
     info: (): EngineInfo => ({
       id: 'lcm',
@@ -133,7 +138,6 @@ export function createLcmEngine(o: LcmEngineOptions): ImageEngine & { lastFloats
         )
         if (m.type !== 'result') throw new AppError('ENGINE_FAILED', 'unexpected reply from the engine worker')
         fellBack(m.fallback)
-        engine.lastFloats = m.floats
         return {
           images: m.images,
           engine: 'lcm',

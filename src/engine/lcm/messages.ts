@@ -11,13 +11,7 @@ export type ToWorker =
 export type FromWorker =
   /** `fallback`: the requested provider failed and the sessions now run on CPU; says why. */
   | { type: 'loaded'; id: number; loadMs: number; fallback?: string }
-  | { type: 'step'; id: number; step: number; total: number }
-  | {
-      type: 'result'
-      id: number
-      images: GeneratedImage[]
-      floats: Float32Array
-      timings: Record<string, number>
-      fallback?: string
-    }
+  /** `seconds`: wall time of this denoising step (UNet run + scheduler) in the worker. */
+  | { type: 'step'; id: number; step: number; total: number; seconds: number }
+  | { type: 'result'; id: number; images: GeneratedImage[]; timings: Record<string, number>; fallback?: string }
   | { type: 'error'; id: number; code: string; message: string }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import ort from 'onnxruntime-node'
 import { AppError } from '../../errors.ts'
 import { platformAccelerators, type ExecutionDevice, type ProviderProbe } from './execution-provider.ts'
+import { fromFloat16Array, toFloat16Array } from './float16.ts'
 
 export type Session = ort.InferenceSession
 export type Feeds = Record<string, ort.Tensor>
@@ -88,12 +89,12 @@ export function timestepTensor(session: Session, name: string, t: number, batch:
   const dims = shape.length === 0 ? [] : shape[0] === 1 ? [1] : [batch]
   const n = dims.length ? dims[0] : 1
   if (type === 'int64') return new ort.Tensor('int64', new BigInt64Array(n).fill(BigInt(t)), dims)
-  if (type === 'float16')
-    throw new AppError('MODEL_INVALID', 'fp16 timesteps are not supported on this engine; use an fp32 export on CPU')
-  return new ort.Tensor('float32', new Float32Array(n).fill(t), dims)
+  return floatInput(session, name, new Float32Array(n).fill(t), dims)
 }
 
-export function floatTensor(data: Float32Array, dims: number[]): ort.Tensor {
+/** Float data as the input declares it: float32 as is, float16 converted (fp16 exports). */
+export function floatInput(session: Session, name: string, data: Float32Array, dims: number[]): ort.Tensor {
+  if (inputType(session, name) === 'float16') return new ort.Tensor('float16', toFloat16Array(data), dims)
   return new ort.Tensor('float32', data, dims)
 }
 
@@ -115,7 +116,9 @@ export async function runFloat(
   }
   clock.ms += performance.now() - t0
   const t = out[output] ?? out[session.outputNames[0]]
-  return { data: t.data as Float32Array, dims: t.dims }
+  // Node 20 has no Float16Array: ORT hands float16 outputs over as their raw bits
+  const data = t.type === 'float16' ? fromFloat16Array(t.data as Uint16Array) : (t.data as Float32Array)
+  return { data, dims: t.dims }
 }
 
 const PROVIDER_LIBS: Partial<Record<ExecutionDevice, string[]>> = {

@@ -8,7 +8,7 @@ import type { GeneratedImage, GenerateRequest } from '../engine.ts'
 import { guidanceEmbedding, GUIDANCE_DIM } from './guidance.ts'
 import { batchNoise, GaussianSource } from './noise.ts'
 import {
-  floatTensor,
+  floatInput,
   idsTensor,
   openSession,
   runFloat,
@@ -24,6 +24,8 @@ export type LcmRequest = Omit<GenerateRequest, 'art'>
 
 export interface LcmOutput {
   images: GeneratedImage[]
+  /** The final denoised latents [B,4,h,w], before the VAE scaling (tests check them against a reference). */
+  latents: Float32Array
   /** Decoded images in [0, 1] before quantisation, [B,3,H,W] (tests compare batch vs single). */
   floats: Float32Array
   timings: { tokenize: number; textEncoder: number; unet: number; vae: number; total: number; sessionRun: number }
@@ -46,7 +48,7 @@ export class LcmPipeline {
 
   async generate(
     req: LcmRequest,
-    hooks: { onStep?: (s: number, n: number) => void; cancelled?: () => boolean } = {},
+    hooks: { onStep?: (s: number, n: number, seconds: number) => void; cancelled?: () => boolean } = {},
   ): Promise<LcmOutput> {
     if (req.width % 8 || req.height % 8)
       throw new AppError('INVALID_INPUT', `image size must be a multiple of 8, got ${req.width}x${req.height}`)
@@ -68,60 +70,57 @@ export class LcmPipeline {
     const h = req.height / 8
     const w = req.width / 8
     const per = 4 * h * w
-    const sources = req.prompts.map((_, b) => new GaussianSource(req.seeds[b] ?? req.seeds[0] ?? 0))
+    // one seed per prompt, or one base seed for all; the image reports the seed it was drawn with
+    const seeds = req.prompts.map((_, b) => req.seeds[b] ?? req.seeds[0] ?? 0)
+    const sources = seeds.map((s) => new GaussianSource(s))
     const latents = batchNoise(sources, per)
     const emb = guidanceEmbedding(req.guidance)
     const cond = new Float32Array(B * GUIDANCE_DIM)
     for (let b = 0; b < B; b++) cond.set(emb, b * GUIDANCE_DIM)
     const timesteps = lcmTimesteps(req.steps)
-    let denoised = latents
     for (let k = 0; k < timesteps.length; k++) {
       if (hooks.cancelled?.()) throw new AppError('CANCELLED', 'generation was cancelled')
+      const stepStart = performance.now()
       const t = timesteps[k]
       const eps = await runFloat(
         this.unet,
         {
-          sample: floatTensor(latents, [B, 4, h, w]),
+          sample: floatInput(this.unet, 'sample', latents, [B, 4, h, w]),
           timestep: timestepTensor(this.unet, 'timestep', t, B),
-          encoder_hidden_states: floatTensor(text.data, [...text.dims]),
-          timestep_cond: floatTensor(cond, [B, GUIDANCE_DIM]),
+          encoder_hidden_states: floatInput(this.unet, 'encoder_hidden_states', text.data, [...text.dims]),
+          timestep_cond: floatInput(this.unet, 'timestep_cond', cond, [B, GUIDANCE_DIM]),
         },
         'out_sample',
         clock,
       )
       const last = k === timesteps.length - 1
-      denoised = lcmStep(latents, eps.data, t, last ? null : timesteps[k + 1], last ? null : batchNoise(sources, per))
-      hooks.onStep?.(k + 1, timesteps.length)
+      // in place: after the last step `latents` holds the denoised result
+      lcmStep(latents, eps.data, t, last ? null : timesteps[k + 1], last ? null : batchNoise(sources, per))
+      hooks.onStep?.(k + 1, timesteps.length, (performance.now() - stepStart) / 1000)
     }
     if (hooks.cancelled?.()) throw new AppError('CANCELLED', 'generation was cancelled')
     const t3 = performance.now()
-    const scaled = new Float32Array(denoised.length)
-    for (let i = 0; i < denoised.length; i++) scaled[i] = denoised[i] / VAE_SCALE
-    const img = await runFloat(this.vae, { latent_sample: floatTensor(scaled, [B, 4, h, w]) }, 'sample', clock)
+    const scaled = latents.map((v) => v / VAE_SCALE)
+    const latentSample = floatInput(this.vae, 'latent_sample', scaled, [B, 4, h, w])
+    const img = await runFloat(this.vae, { latent_sample: latentSample }, 'sample', clock)
     const t4 = performance.now()
     const [, , H, W] = img.dims
     // pixel = clamp(x / 2 + 0.5, 0, 1); the [0,1] floats are kept for tests comparing batch and single runs
-    const floats = new Float32Array(img.data.length)
-    const src = img.data
-    for (let i = 0; i < src.length; i++) {
-      const v = src[i] * 0.5 + 0.5
-      floats[i] = v < 0 ? 0 : v > 1 ? 1 : v
-    }
-    const images: GeneratedImage[] = []
+    const floats = img.data.map((x) => Math.min(1, Math.max(0, x * 0.5 + 0.5)))
     const plane = H * W
-    for (let b = 0; b < B; b++) {
-      const rgb = new Uint8Array(plane * 3)
+    const images: GeneratedImage[] = req.prompts.map((_, b) => {
       const r0 = b * 3 * plane
-      for (let i = 0, o = 0; i < plane; i++, o += 3) {
-        rgb[o] = floats[r0 + i] * 255 + 0.5
-        rgb[o + 1] = floats[r0 + plane + i] * 255 + 0.5
-        rgb[o + 2] = floats[r0 + 2 * plane + i] * 255 + 0.5
-      }
-      images.push({ width: W, height: H, data: rgb, seed: req.seeds[b] ?? 0 })
-    }
+      // NCHW planes -> interleaved RGB bytes, rounded (Uint8Array truncates)
+      const rgb = Uint8Array.from(
+        { length: plane * 3 },
+        (_, j) => floats[r0 + (j % 3) * plane + Math.floor(j / 3)] * 255 + 0.5,
+      )
+      return { width: W, height: H, data: rgb, seed: seeds[b] }
+    })
     const r = (x: number) => Math.round(x * 10) / 10
     return {
       images,
+      latents,
       floats,
       timings: {
         tokenize: r(t1 - t0),

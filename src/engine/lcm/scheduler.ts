@@ -11,16 +11,14 @@ let cached: Float64Array | undefined
 /** alphas_cumprod for t = 0..999 (betas = linspace(sqrt(0.00085), sqrt(0.012), 1000)^2). */
 export function alphasCumprod(): Float64Array {
   if (cached) return cached
-  const out = new Float64Array(TRAIN_STEPS)
   const a = Math.sqrt(0.00085)
   const b = Math.sqrt(0.012)
   let prod = 1
-  for (let i = 0; i < TRAIN_STEPS; i++) {
-    const beta = (a + ((b - a) * i) / (TRAIN_STEPS - 1)) ** 2
-    prod *= 1 - beta
-    out[i] = prod
-  }
-  return (cached = out)
+  cached = Float64Array.from(
+    { length: TRAIN_STEPS },
+    (_, i) => (prod *= 1 - (a + ((b - a) * i) / (TRAIN_STEPS - 1)) ** 2),
+  )
+  return cached
 }
 
 /** Timesteps for `steps` inference steps (1-8): 4 -> [999, 759, 499, 259]. */
@@ -50,19 +48,14 @@ export function lcmStep(
 ): Float32Array {
   const ac = alphasCumprod()
   const aT = ac[t]
-  const aPrev = prevT === null ? 1 : ac[prevT]
   const { cSkip, cOut } = boundaryScalings(t)
   const sa = Math.sqrt(aT)
   const sb = Math.sqrt(1 - aT)
-  const denoised = new Float32Array(sample.length)
-  for (let i = 0; i < sample.length; i++) {
-    const x0 = (sample[i] - sb * eps[i]) / sa
-    denoised[i] = cOut * x0 + cSkip * sample[i]
-  }
+  const denoised = sample.map((x, i) => cOut * ((x - sb * eps[i]) / sa) + cSkip * x)
   if (prevT !== null && noise) {
-    const pa = Math.sqrt(aPrev)
-    const pb = Math.sqrt(1 - aPrev)
-    for (let i = 0; i < sample.length; i++) sample[i] = pa * denoised[i] + pb * noise[i]
+    const pa = Math.sqrt(ac[prevT])
+    const pb = Math.sqrt(1 - ac[prevT])
+    sample.set(denoised.map((d, i) => pa * d + pb * noise[i]))
   } else sample.set(denoised)
   return denoised
 }

@@ -50,19 +50,17 @@ port.on('message', async (msg: ToWorker) => {
       const { modelDir, options } = loadedWith
       const run = async (device: SessionOptions['device']) =>
         (await load(modelDir, { ...options, device })).generate(msg.request, {
-          onStep: (step, total) => send({ type: 'step', id: msg.id, step, total }),
+          onStep: (step, total, seconds) => send({ type: 'step', id: msg.id, step, total, seconds }),
           cancelled: () => Atomics.load(msg.cancel, 0) !== 0,
         })
       // Only the first run on an accelerator may fall back; later failures are real errors.
       const r = proven ? { value: await run(options.device) } : await withCpuFallback(options.device, run)
       proven = true
       const out = r.value
-      const buffers = [out.floats.buffer as ArrayBuffer, ...out.images.map((i) => i.data.buffer as ArrayBuffer)]
+      // only the RGB bytes cross the thread boundary: the floats stay in the worker
+      const buffers = out.images.map((i) => i.data.buffer as ArrayBuffer)
       const fallback = 'fallback' in r ? r.fallback : undefined
-      send(
-        { type: 'result', id: msg.id, images: out.images, floats: out.floats, timings: out.timings, fallback },
-        buffers,
-      )
+      send({ type: 'result', id: msg.id, images: out.images, timings: out.timings, fallback }, buffers)
     } catch (e) {
       fail(msg.id, e)
     }

@@ -3,6 +3,7 @@
 // downloaded, and it says what it is: results are labelled "sketch", never passed off as AI images.
 import sharp from 'sharp'
 import { throwIfAborted } from '../../errors.ts'
+import { engineStepDuration } from '../../metrics.ts'
 import type { GenerateHooks, GenerateRequest, GenerateResult, ImageEngine } from '../engine.ts'
 import { familyFor } from './families.ts'
 import { motifsFor, sketchDepicts, subjectOf } from './motifs.ts'
@@ -49,6 +50,7 @@ export function createSketchEngine(): ImageEngine {
       const images: GenerateResult['images'] = []
       for (let i = 0; i < req.prompts.length; i++) {
         throwIfAborted(hooks.signal, 'generation')
+        const stepStart = performance.now()
         const seed = req.seeds[i] ?? req.seeds[0] ?? 0
         const svg = sketchSvg(req, req.prompts[i], seed, req.variations?.[i])
         const { data, info } = await sharp(Buffer.from(svg), { density: 72 })
@@ -63,6 +65,7 @@ export function createSketchEngine(): ImageEngine {
           svg,
           depicts: sketchDepicts(req.art?.style ?? 'swiss', req.prompts[i]),
         })
+        engineStepDuration.observe({ engine: 'sketch' }, (performance.now() - stepStart) / 1000)
         hooks.onStep?.(i + 1, req.prompts.length)
       }
       return {

@@ -1,14 +1,12 @@
-// The LCM pipeline for real on tiny random-weight ONNX models with the real tensor names.
+// The LCM pipeline for real (in process) on tiny random-weight ONNX models with the real tensor names.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { alphasCumprod, boundaryScalings, lcmTimesteps } from '../../../src/engine/lcm/scheduler.ts'
 import { guidanceEmbedding } from '../../../src/engine/lcm/guidance.ts'
 import { LcmPipeline } from '../../../src/engine/lcm/pipeline.ts'
-import { createLcmEngine } from '../../../src/engine/lcm/lcm-engine.ts'
-import { createEngine, listEngines } from '../../../src/engine/index.ts'
 import { writeTinyLcmModel } from '../../helpers/tiny-onnx.ts'
 import { AppError } from '../../../src/errors.ts'
 
@@ -107,72 +105,72 @@ test('missing and corrupt model files give typed errors naming the file', async 
   )
 })
 
-test('the worker engine matches the in-process pipeline, reports steps, and cancels between steps', async () => {
-  const engine = createLcmEngine({ modelDir: model, ...CPU })
-  try {
-    const steps: number[] = []
-    const r = await engine.generate(req(['a cat', 'a dog'], [3, 4]), { onStep: (s) => steps.push(s) })
-    assert.deepEqual(steps, [1, 2, 3, 4])
-    assert.equal(r.engine, 'lcm')
-    assert.ok(r.timings.load >= 0, 'first call reports the model load separately')
-    const direct = await (await LcmPipeline.load(model, CPU)).generate(req(['a cat', 'a dog'], [3, 4]))
-    assert.deepEqual(Buffer.from(r.images[1].data), Buffer.from(direct.images[1].data))
-    assert.ok(engine.info().loaded)
-
-    const ac = new AbortController()
-    ac.abort()
-    const seen: number[] = []
-    await assert.rejects(
-      engine.generate(req(['a'], [1], 8), { signal: ac.signal, onStep: (s) => seen.push(s) }),
-      (e: AppError) => e.code === 'CANCELLED',
-    )
-    assert.deepEqual(seen, [])
-    const again = await engine.generate(req(['a cat'], [3]))
-    assert.equal(again.timings.load, undefined, 'later calls reuse the loaded sessions')
-  } finally {
-    await engine.close()
-  }
-})
-
 test('cancellation is checked between steps: the loop stops after the step that saw it', async () => {
   const p = await LcmPipeline.load(model, CPU)
   const steps: number[] = []
   await assert.rejects(
     p.generate(req(['a'], [1], 8), { onStep: (s) => steps.push(s), cancelled: () => steps.length >= 2 }),
-    (e: AppError) => e.code === 'CANCELLED',
+    (e: AppError) => e.code === 'CANCELLED' && e.message === 'generation was cancelled',
   )
   assert.deepEqual(steps, [1, 2])
 })
 
-test('createEngine: auto picks LCM when its files exist and sketch otherwise; lcm without files is MODEL_MISSING', async () => {
-  const base = {
-    kind: 'auto' as const,
-    device: 'cpu' as const,
-    model: 'lcm-dreamshaper-v7',
-    intraOpThreads: 1,
-    interOpThreads: 1,
-  }
-  assert.equal((await createEngine({ ...base, modelsDir: root })).id, 'lcm')
-  const empty = join(root, 'empty')
-  assert.equal((await createEngine({ ...base, modelsDir: empty })).id, 'sketch')
-  await assert.rejects(
-    createEngine({ ...base, kind: 'lcm', modelsDir: empty }),
-    (e: AppError) => e.code === 'MODEL_MISSING' && /models download/.test(e.message),
-  )
-  const infos = listEngines({ ...base, modelsDir: empty })
-  assert.deepEqual(
-    infos.map((i) => [i.id, i.available]),
-    [
-      ['sketch', true],
-      ['lcm', false],
-    ],
-  )
+test('rejects sizes that are not multiples of 8 and steps outside 1-8 with INVALID_INPUT', async () => {
+  const p = await LcmPipeline.load(model, CPU)
+  const bad: [object, RegExp][] = [
+    [{ width: 60 }, /multiple of 8, got 60x64/],
+    [{ height: 36 }, /multiple of 8, got 64x36/],
+    [{ steps: 0 }, /steps must be 1-8, got 0/],
+    [{ steps: 9 }, /steps must be 1-8, got 9/],
+    [{ steps: Number.NaN }, /steps must be 1-8, got NaN/],
+  ]
+  for (const [change, message] of bad)
+    await assert.rejects(
+      p.generate({ ...req(['a'], [1]), ...change }),
+      (e: AppError) => e.code === 'INVALID_INPUT' && message.test(e.message),
+      JSON.stringify(change),
+    )
 })
 
-test('the worker drops only the parent tsx loader from its flags', async () => {
-  const { withoutTsxImport } = await import('../../../src/engine/lcm/lcm-engine.ts')
-  assert.deepEqual(
-    withoutTsxImport(['--import', 'tsx', '--max-old-space-size=512', '--import', './other.mjs', '--import=tsx/esm']),
-    ['--max-old-space-size=512', '--import', './other.mjs'],
+test('timings: stages add up to the total, which fits in the wall time; steps report their seconds', async () => {
+  const p = await LcmPipeline.load(model, CPU)
+  await p.generate(req(['warm-up'], [1], 1))
+  const seconds: number[] = []
+  const t0 = performance.now()
+  const { timings } = await p.generate(req(['a', 'b', 'c', 'd'], [1, 2, 3, 4], 4), {
+    onStep: (_s, _n, sec) => seconds.push(sec),
+  })
+  const wall = performance.now() - t0
+  const { tokenize, textEncoder, unet, vae, total, sessionRun } = timings
+  for (const [k, v] of Object.entries(timings)) {
+    assert.ok(v >= 0 && v <= wall, `${k} = ${v} ms, wall ${wall} ms`)
+    assert.ok(Math.abs(v * 10 - Math.round(v * 10)) < 1e-6, `${k} = ${v} is rounded to 0.1 ms`)
+  }
+  assert.ok(Math.abs(tokenize + textEncoder + unet + vae - total) <= 0.25, JSON.stringify(timings))
+  assert.ok(sessionRun > 0 && sessionRun <= total + 0.1, JSON.stringify(timings))
+  // the steps run inside the UNet stage: their seconds (timed separately) must fit in it
+  assert.equal(seconds.length, 4)
+  const stepsMs = seconds.reduce((a, s) => a + s, 0) * 1000
+  assert.ok(
+    seconds.every((s) => s > 0),
+    `${seconds}`,
   )
+  assert.ok(stepsMs <= unet + 0.1, `steps ${stepsMs} ms, unet ${unet} ms`)
+})
+
+test('cancellation seen after the last step still cancels before the VAE', async () => {
+  const p = await LcmPipeline.load(model, CPU)
+  const steps: number[] = []
+  await assert.rejects(
+    p.generate(req(['a'], [1], 2), { onStep: (s) => steps.push(s), cancelled: () => steps.length >= 2 }),
+    (e: AppError) => e.code === 'CANCELLED' && /cancelled/.test(e.message),
+  )
+  assert.deepEqual(steps, [1, 2])
+})
+
+test("the model folder's own tokenizer/ is the one loaded: half a tokenizer is MODEL_INVALID", async () => {
+  const dir = writeTinyLcmModel(join(root, 'own-tokenizer'))
+  mkdirSync(join(dir, 'tokenizer'))
+  writeFileSync(join(dir, 'tokenizer', 'vocab.json'), '{}')
+  await assert.rejects(LcmPipeline.load(dir, CPU), (e: AppError) => e.code === 'MODEL_INVALID')
 })

@@ -6,6 +6,7 @@ import { buildPrompts, type PromptFeatures } from '../../../src/prompt/index.ts'
 import type { GeneratedImage, GenerateRequest } from '../../../src/engine/engine.ts'
 import { AppError } from '../../../src/errors.ts'
 import { motifsFor, sketchDepicts, subjectOf } from '../../../src/engine/sketch/motifs.ts'
+import { stepCount } from '../../helpers/metrics.ts'
 
 const LOUD: PromptFeatures = {
   bpm: 150,
@@ -200,4 +201,11 @@ test('the drawn motif follows the subject and each image says whether it shows i
   let changed = 0
   for (let i = 0; i < boat.data.length; i += 3) if (Math.abs(boat.data[i] - forest.data[i]) > 30) changed++
   assert.ok(changed > 200, `only ${changed} pixels differ between a boat and a forest`)
+})
+
+test('the sketch engine observes engineStepDuration once per image', async () => {
+  const sketch = createSketchEngine()
+  const before = await stepCount('sketch')
+  await sketch.generate({ prompts: ['a', 'b'], seeds: [1, 2], steps: 1, guidance: 1, width: 32, height: 32 })
+  assert.equal((await stepCount('sketch')) - before, 2)
 })
