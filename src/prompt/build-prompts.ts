@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts'
 import { getClipTokenizer, CONTEXT_LENGTH } from './clip-tokenizer.ts'
 import { parsePromptFeatures } from './features.ts'
 import { colourName, makePalette } from './palette.ts'
-import { createRng, hashString, pick, sample } from './random.ts'
+import { createRng, hashString, pick, sample } from '../random.ts'
 import { getStyle, DEFAULT_STYLE } from './styles.ts'
 import type { ExplanationItem, PromptFeatures, PromptSet, PromptVariant, StylePreset } from './types.ts'
 import {

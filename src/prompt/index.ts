@@ -12,7 +12,6 @@ export {
 } from './clip-tokenizer.ts'
 export { featuresFromAnalysis, parsePromptFeatures, PromptFeaturesSchema } from './features.ts'
 export { makePalette, hexToHsl, hslToHex, contrastRatio, colourName, keyHue } from './palette.ts'
-export { createRng, hashString } from './random.ts'
 export { listStyles, getStyle, DEFAULT_STYLE } from './styles.ts'
 export {
   mappingTableMarkdown,

@@ -3,7 +3,7 @@
 // The expected key of each piece is the generator's `tonic`/`mode` parameters, never a result of src/.
 
 import type { Mode, PitchClass } from '../../src/audio/types.ts'
-import { createRng } from '../../src/prompt/random.ts'
+import { createRng } from '../../src/random.ts'
 
 export const PCS: readonly PitchClass[] = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
 

@@ -8,7 +8,7 @@
 // with sixteenth-note hats; audio alone cannot tell them apart, so the straight grooves here use eighth hats.
 
 import type { PitchClass, Mode } from '../../src/audio/types.ts'
-import { createRng } from '../../src/prompt/random.ts'
+import { createRng } from '../../src/random.ts'
 
 export const PITCH_CLASSES: PitchClass[] = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
 

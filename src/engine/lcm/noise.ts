@@ -1,6 +1,6 @@
 // Seeded Gaussian noise: one generator per image, so image i of a batch gets exactly the noise it
 // would get alone (a batch of 4 equals 4 single runs).
-import { createRng } from '../../prompt/random.ts'
+import { createRng } from '../../random.ts'
 
 export class GaussianSource {
   private readonly uniform: () => number

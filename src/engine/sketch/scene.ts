@@ -2,7 +2,7 @@
 // glow, bands), the variation's layout variant and mirroring, the subject's motifs, and a seeded
 // random source. One Scene per image.
 import type { PromptFeatures } from '../../prompt/types.ts'
-import { createRng, hashString } from '../../prompt/random.ts'
+import { createRng, hashString } from '../../random.ts'
 import { hslToHex } from '../../prompt/palette.ts'
 import { drawMotif, type MotifKind } from './motifs.ts'
 

@@ -1,4 +1,5 @@
-// Small seeded PRNG (mulberry32) and string hash (FNV-1a): reproducible choices from a seed.
+// Small seeded PRNG (mulberry32) and string hash (FNV-1a): reproducible choices from a seed, shared by
+// the prompt stage, both engines and the tests (a neutral module: it belongs to none of them).
 
 /** Uniform [0, 1) generator from a 32-bit seed. */
 export function createRng(seed: number): () => number {
