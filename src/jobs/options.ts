@@ -52,14 +52,17 @@ export const PosterOptionsSchema = z.object({
   ...PosterWordsSchema.shape,
 })
 
+/** Which track: a YouTube link or a known audio ID (API jobs, prompts and batches share it). */
+export const TrackRefShape = {
+  url: z.string().min(1).max(2048).optional(),
+  audioId: z
+    .string()
+    .regex(/^([A-Za-z0-9_-]{11}|up_[0-9a-f]{16})$/, 'audioId is a video ID or an upload ID (up_...)')
+    .optional(),
+}
+
 export const JobRequestSchema = z
-  .object({
-    url: z.string().min(1).max(2048).optional(),
-    audioId: z
-      .string()
-      .regex(/^([A-Za-z0-9_-]{11}|up_[0-9a-f]{16})$/, 'audioId is a video ID or an upload ID (up_...)')
-      .optional(),
-  })
+  .object(TrackRefShape)
   .extend(PosterOptionsSchema.shape)
   .strict()
   .refine((r) => (r.url ? 1 : 0) + (r.audioId ? 1 : 0) === 1, { message: 'give exactly one of url or audioId' })
