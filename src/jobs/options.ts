@@ -31,6 +31,14 @@ export const PosterWordsSchema = z.object({
   subtitle: words(200).optional(),
 })
 
+/** A 32-bit seed: the same seed, song and style give the same prompts and posters. */
+export const SeedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1)
+  .optional()
+
 export const PosterOptionsSchema = z.object({
   style: z
     .string()
@@ -40,12 +48,7 @@ export const PosterOptionsSchema = z.object({
     .default('swiss'),
   variations: z.number().int().min(1).max(8).default(4),
   size: z.enum(SIZE_PRESET_IDS).default('portrait'),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .optional(),
+  seed: SeedSchema,
   steps: z.number().int().min(1).max(8).default(4),
   guidance: z.number().min(1).max(20).default(8.5),
   qr: z.boolean().default(true),

@@ -11,7 +11,7 @@ import {
 } from '../../prompt/index.ts'
 import type { AppDeps } from '../deps.ts'
 import { jsonBody } from '../validate.ts'
-import { TrackRefShape } from '../../jobs/options.ts'
+import { SeedSchema, TrackRefShape } from '../../jobs/options.ts'
 
 export const PromptsRequestSchema = z
   .object({
@@ -19,12 +19,7 @@ export const PromptsRequestSchema = z
     features: PromptFeaturesSchema.optional(),
     style: z.string().min(1).max(40).default(DEFAULT_STYLE),
     count: z.number().int().min(1).max(8).default(4),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .optional(),
+    seed: SeedSchema,
   })
   .strict()
   .refine((r) => [r.url, r.audioId, r.features].filter((x) => x !== undefined).length === 1, {
