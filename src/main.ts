@@ -8,11 +8,11 @@ import { isAppError } from './errors.ts'
 import type { Server } from 'node:http'
 import { createApp } from './http/app.ts'
 import { capConnectionsPerIp, serverOptions } from './http/server-limits.ts'
-import { JobRunner } from './jobs/runner.ts'
+import type { JobRunner } from './jobs/runner.ts'
 import { sweep } from './jobs/retention.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { getClipTokenizer } from './prompt/clip-tokenizer.ts'
-import { createServices, engineInfos, type ServiceOverrides } from './services.ts'
+import { createJobRunner, createServices, engineInfos, type ServiceOverrides } from './services.ts'
 import { observeQueue } from './metrics.ts'
 import type { RunningWorker } from './queue/worker.ts'
 import { randomBytes } from 'node:crypto'
@@ -45,16 +45,7 @@ export async function startServer(
   const cluster = config.cluster
     ? new (await import('./queue/cluster.ts')).ClusterQueue(config.cluster, logger)
     : undefined
-  const runner = new JobRunner({
-    store: services.store,
-    pipeline: services.pipeline,
-    dataDir: config.dataDir,
-    queueMax: config.limits.queueMax,
-    engineKey: () => services.engineKey(),
-    logger,
-    dispatcher: cluster,
-    minFreeBytes: config.diskMinFreeBytes,
-  })
+  const runner = createJobRunner(services, logger, { dispatcher: cluster })
   if (cluster) {
     // jobs run on workers: nothing here was interrupted; the queue and the history are reconciled instead
     await cluster.start(runner, services.store)

@@ -16,6 +16,7 @@ import { checkJobDefaults } from './jobs/options.ts'
 import { TYPICAL_TRACK } from './prompt/typical-track.ts'
 import { createSingleFlight } from './single-flight.ts'
 import { openStore, type Store } from './store/index.ts'
+import { JobRunner, type RunnerDeps } from './jobs/runner.ts'
 
 export interface Services {
   config: Config
@@ -228,3 +229,18 @@ function audioIdOf(input: TrackInput): string | undefined {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10
+
+/** The job runner every entry point uses (server, CLI, tests): one place that says what a runner gets. */
+export function createJobRunner(services: Services, logger: Logger, extra: Partial<RunnerDeps> = {}): JobRunner {
+  const { config } = services
+  return new JobRunner({
+    store: services.store,
+    pipeline: services.pipeline,
+    dataDir: config.dataDir,
+    queueMax: config.limits.queueMax,
+    engineKey: () => services.engineKey(),
+    minFreeBytes: config.diskMinFreeBytes,
+    logger,
+    ...extra,
+  })
+}

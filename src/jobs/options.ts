@@ -31,6 +31,14 @@ export const PosterWordsSchema = z.object({
   subtitle: words(200).optional(),
 })
 
+/** A 32-bit seed: the same seed, song and style give the same prompts and posters. */
+export const SeedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1)
+  .optional()
+
 export const PosterOptionsSchema = z.object({
   style: z
     .string()
@@ -40,26 +48,24 @@ export const PosterOptionsSchema = z.object({
     .default('swiss'),
   variations: z.number().int().min(1).max(8).default(4),
   size: z.enum(SIZE_PRESET_IDS).default('portrait'),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .optional(),
+  seed: SeedSchema,
   steps: z.number().int().min(1).max(8).default(4),
   guidance: z.number().min(1).max(20).default(8.5),
   qr: z.boolean().default(true),
   ...PosterWordsSchema.shape,
 })
 
+/** Which track: a YouTube link or a known audio ID (API jobs, prompts and batches share it). */
+export const TrackRefShape = {
+  url: z.string().min(1).max(2048).optional(),
+  audioId: z
+    .string()
+    .regex(/^([A-Za-z0-9_-]{11}|up_[0-9a-f]{16})$/, 'audioId is a video ID or an upload ID (up_...)')
+    .optional(),
+}
+
 export const JobRequestSchema = z
-  .object({
-    url: z.string().min(1).max(2048).optional(),
-    audioId: z
-      .string()
-      .regex(/^([A-Za-z0-9_-]{11}|up_[0-9a-f]{16})$/, 'audioId is a video ID or an upload ID (up_...)')
-      .optional(),
-  })
+  .object(TrackRefShape)
   .extend(PosterOptionsSchema.shape)
   .strict()
   .refine((r) => (r.url ? 1 : 0) + (r.audioId ? 1 : 0) === 1, { message: 'give exactly one of url or audioId' })

@@ -10,8 +10,8 @@ import { jobStageDuration, jobsFinished, queueDepth } from '../metrics.ts'
 import { prepare, render, type PipelineDeps, type PosterOptions, type Progress, type Stage } from '../pipeline.ts'
 import type { TrackInput } from '../ingest/types.ts'
 import {
+  ACTIVE_STATES,
   isFinal,
-  JOB_STATES,
   type JobRecord,
   type JobState,
   type NewPoster,
@@ -22,6 +22,7 @@ import type { PromptSet } from '../prompt/types.ts'
 import type { PosterOutput } from '../poster/types.ts'
 import { estimateEta, TIMED_STAGES, type EtaJob } from './eta.ts'
 import { JobEvents } from './events.ts'
+import { throttle } from '../throttle.ts'
 import type { JobRequest } from './options.ts'
 import { asDiskFull } from '../disk.ts'
 import { posterFilePaths, removeUnreferenced, writePosterFiles, type PosterWriteOptions } from './poster-files.ts'
@@ -57,7 +58,6 @@ export type PosterFacts = Omit<
   'jobId' | 'idx' | 'width' | 'height' | 'pngPath' | 'thumbPath' | 'bytes' | 'artPath' | 'artSvgPath'
 >
 
-const RUNNING: JobState[] = JOB_STATES.filter((s) => !isFinal(s))
 /** Abort reason of a server shutdown, told apart from a user's cancel. */
 const SHUTDOWN = 'shutdown'
 const newJobId = () => `j_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`
@@ -117,7 +117,7 @@ export class JobRunner {
   recover(): { resumed: string[]; failed: string[] } {
     const out = { resumed: [] as string[], failed: [] as string[] }
     const max = this.deps.maxAttempts ?? 3
-    for (const job of this.deps.store.jobs.inStates(RUNNING)) {
+    for (const job of this.deps.store.jobs.inStates(ACTIVE_STATES)) {
       // Posters with a row are finished and kept; files without a row were cut short and go.
       removeUnreferenced(this.deps.dataDir, job.id, this.deps.store.posters.byJob(job.id).flatMap(posterFilePaths))
       // A queued job never ran, or was handed back by a clean shutdown: no attempt is used.
@@ -453,15 +453,4 @@ interface TrackFacts {
   author: string
   durationSec: number
   url?: string | null
-}
-
-function throttle<T>(fn: (v: T) => void, ms: number): (v: T) => void {
-  let last = 0
-  return (v) => {
-    const now = Date.now()
-    if (now - last >= ms) {
-      last = now
-      fn(v)
-    }
-  }
 }

@@ -9,7 +9,7 @@ import type { TrackInput } from '../ingest/types.ts'
 import type { Dispatcher, JobRunner } from '../jobs/runner.ts'
 import type { Logger } from '../logger.ts'
 import type { PosterOptions } from '../pipeline.ts'
-import { isFinal, type JobRecord, type Store } from '../store/index.ts'
+import { ACTIVE_STATES, type JobRecord, type Store } from '../store/index.ts'
 import { redisConnection } from './connection.ts'
 import {
   cancelChannel,
@@ -101,15 +101,7 @@ export class ClusterQueue implements Dispatcher {
 
   /** Jobs the API knows as running: finished meanwhile, failed meanwhile, or missing from the queue. */
   private async reconcile(store: Store): Promise<void> {
-    for (const job of store.jobs.inStates([
-      'queued',
-      'fetching',
-      'analyzing',
-      'prompting',
-      'generating',
-      'composing',
-    ])) {
-      if (isFinal(job.state)) continue
+    for (const job of store.jobs.inStates(ACTIVE_STATES)) {
       const q = await this.queue.getJob(job.id)
       const state = q ? await q.getState() : 'missing'
       if (state === 'completed') this.onCompleted(job.id, q!.returnvalue)

@@ -14,6 +14,7 @@ import type { Logger } from '../logger.ts'
 import { prepare, render, type Progress, type Stage } from '../pipeline.ts'
 import { createServices, type ServiceOverrides } from '../services.ts'
 import { openStore } from '../store/index.ts'
+import { throttle } from '../throttle.ts'
 import { ApiClient } from './api-client.ts'
 import { redisConnection } from './connection.ts'
 import { cancelChannel, encodeFailure, type JobOutcome, type QueuedJob } from './messages.ts'
@@ -193,16 +194,5 @@ export async function startWorker(config: Config, logger: Logger, over: ServiceO
       sub.disconnect()
       await services.close()
     },
-  }
-}
-
-function throttle<T>(fn: (v: T) => void, ms: number): (v: T) => void {
-  let last = 0
-  return (v) => {
-    const now = Date.now()
-    if (now - last >= ms) {
-      last = now
-      fn(v)
-    }
   }
 }

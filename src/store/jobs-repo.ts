@@ -16,6 +16,8 @@ export const JOB_STATES = [
 export type JobState = (typeof JOB_STATES)[number]
 export const FINAL_STATES: readonly JobState[] = ['done', 'failed', 'cancelled']
 export const isFinal = (s: JobState) => FINAL_STATES.includes(s)
+/** States of a job that has not ended. */
+export const ACTIVE_STATES: readonly JobState[] = JOB_STATES.filter((s) => !isFinal(s))
 
 export interface JobRecord {
   id: string

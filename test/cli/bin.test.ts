@@ -2,34 +2,19 @@
 // project (node_modules/.bin symlink), and a bare symlink on PATH — never by naming bin/mus2pic.js.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { runCommand, type RunResult } from '../helpers/cli.ts'
 
 const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '')
 const NPM = join(dirname(process.execPath), 'npm')
 
-interface Result {
-  code: number
-  stdout: string
-  stderr: string
-}
+type Result = RunResult
 
 function run(cmd: string, args: string[], cwd: string, extraPath = ''): Promise<Result> {
-  return new Promise((resolve) => {
-    const PATH = [extraPath, dirname(process.execPath), process.env.PATH].filter(Boolean).join(':')
-    const p = spawn(cmd, args, {
-      cwd,
-      env: { ...process.env, PATH, LOG_LEVEL: 'silent', npm_config_update_notifier: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d) => (stdout += d))
-    p.stderr.on('data', (d) => (stderr += d))
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-  })
+  const PATH = [extraPath, dirname(process.execPath), process.env.PATH].filter(Boolean).join(':')
+  return runCommand(cmd, args, { cwd, env: { PATH, npm_config_update_notifier: 'false' } })
 }
 
 const assertUsage = (r: Result, where: string) => {

@@ -1,28 +1,14 @@
 // The CLI through its real entry (bin/mus2pic.js): output contracts and exit codes.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeWav } from '../helpers/wav.ts'
 import { renderTestSong } from '../helpers/songs.ts'
+import { runMus2pic } from '../helpers/cli.ts'
 
-const BIN = new URL('../../bin/mus2pic.js', import.meta.url).pathname
-
-function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d) => (stdout += d))
-    p.stderr.on('data', (d) => (stderr += d))
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-  })
-}
+const run = runMus2pic
 
 test('analyze --json prints one object per input in order; a bad input gets an error line and exit 1', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'm2p-cli-'))

@@ -2,27 +2,14 @@
 // folders: a passing one, one missing its external data, one with a renamed UNet input.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { renameGraphInput, writeTinyExternalModel } from '../helpers/tiny-onnx-external.ts'
+import { runMus2pic } from '../helpers/cli.ts'
 
-const BIN = new URL('../../bin/mus2pic.js', import.meta.url).pathname
-
-function run(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ORT_INTRA_THREADS: '1', ENGINE_DEVICE: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d) => (stdout += d))
-    p.stderr.on('data', (d) => (stderr += d))
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-  })
-}
+const run = (args: string[], env: Record<string, string> = {}) =>
+  runMus2pic(args, { ORT_INTRA_THREADS: '1', ENGINE_DEVICE: '', ...env })
 
 let root: string
 let good: string

@@ -1,7 +1,6 @@
 // `mus2pic poster` with your own words, a new size, and the art-only and SVG copies.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,22 +8,9 @@ import sharp from 'sharp'
 import { readPngText } from '../../src/poster/index.ts'
 import { writeWav } from '../helpers/wav.ts'
 import { renderTestSong } from '../helpers/songs.ts'
+import { runMus2pic } from '../helpers/cli.ts'
 
-const BIN = new URL('../../bin/mus2pic.js', import.meta.url).pathname
-
-function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d) => (stdout += d))
-    p.stderr.on('data', (d) => (stderr += d))
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-  })
-}
+const run = runMus2pic
 
 test('poster --title --artist --subtitle --size feed --art --svg writes the poster, its art and its SVG', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'm2p-cli-poster-'))

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { testConfig } from '../../src/config.ts'
 import { createApp } from '../../src/http/app.ts'
-import { JobRunner } from '../../src/jobs/runner.ts'
+import type { RunnerDeps } from '../../src/jobs/runner.ts'
 import { silentLogger } from '../../src/logger.ts'
-import { createServices, engineInfos } from '../../src/services.ts'
+import { createJobRunner, createServices, engineInfos } from '../../src/services.ts'
 import type { AudioSource } from '../../src/ingest/types.ts'
 
 /** A source for which every video is unavailable: requests that get past validation fail fast. */
@@ -23,18 +23,19 @@ export const nothingSource: AudioSource = {
   },
 }
 
-export async function createTestApp(opts: { env?: Record<string, string>; source?: AudioSource } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'm2p-app-'))
+export interface TestAppOptions {
+  env?: Record<string, string>
+  source?: AudioSource
+  dataDir?: string
+  /** Runner settings over the defaults (queue size, injected file writer, …). */
+  runner?: Partial<RunnerDeps>
+}
+
+export async function createTestApp(opts: TestAppOptions = {}) {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'm2p-app-'))
   const config = testConfig(dataDir, opts.env)
   const services = await createServices(config, silentLogger, { source: opts.source ?? nothingSource })
-  const runner = new JobRunner({
-    store: services.store,
-    pipeline: services.pipeline,
-    dataDir,
-    queueMax: config.limits.queueMax,
-    engineKey: () => services.engineKey(),
-    logger: silentLogger,
-  })
+  const runner = createJobRunner(services, silentLogger, opts.runner)
   const app = createApp({
     config,
     store: services.store,
@@ -54,10 +55,11 @@ export async function createTestApp(opts: { env?: Record<string, string>; source
     services,
     runner,
     dataDir,
-    async close() {
+    /** Stops the runner and the store; removes DATA_DIR unless `keep`. */
+    async close(keep = false) {
       await runner.shutdown(1000)
       await services.close()
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!keep) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

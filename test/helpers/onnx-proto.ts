@@ -57,8 +57,11 @@ const root = protobuf.Root.fromJSON({
             dataType: { type: 'int32', id: 2 },
             name: { type: 'string', id: 8 },
             rawData: { type: 'bytes', id: 9 },
+            externalData: { rule: 'repeated', type: 'StringStringEntryProto', id: 13 },
+            dataLocation: { type: 'int32', id: 14 },
           },
         },
+        StringStringEntryProto: { fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } },
         ValueInfoProto: { fields: { name: { type: 'string', id: 1 }, type: { type: 'TypeProto', id: 2 } } },
         TypeProto: { fields: { tensorType: { type: 'TensorTypeProto', id: 1 } } },
         TensorTypeProto: { fields: { elemType: { type: 'int32', id: 1 }, shape: { type: 'TensorShapeProto', id: 2 } } },
@@ -71,7 +74,8 @@ const root = protobuf.Root.fromJSON({
     },
   },
 })
-const Model = root.lookupType('onnx.ModelProto')
+/** ModelProto, with TensorProto's external_data (13) and data_location (14) for external-data models. */
+export const Model = root.lookupType('onnx.ModelProto')
 
 export type Dim = number | string
 export const io = (name: string, elemType: number, dims: Dim[]) => ({

@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createTestApp } from '../helpers/app.ts'
 import { encodeWav, sine } from '../helpers/wav.ts'
+import { ENERGETIC_A_MINOR as FEATURES } from '../helpers/features.ts'
 
 type T = Awaited<ReturnType<typeof createTestApp>>
 let t: T
@@ -15,21 +16,6 @@ after(async () => {
 
 const json = (path: string, body: unknown, method = 'POST', app = t.app) =>
   app.request(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-
-const FEATURES = {
-  bpm: 128,
-  tonic: 'A',
-  mode: 'minor',
-  energy: 0.8,
-  valence: -0.2,
-  arousal: 0.6,
-  brightness: 0.55,
-  danceability: 0.7,
-  dynamicRangeDb: 9,
-  mood: 'energetic',
-  sections: [0.3, 0.7, 0.9, 0.6],
-  durationSec: 214,
-}
 
 test('every response carries secure headers and a strict CSP', async () => {
   const res = await t.app.request('/healthz')

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { request as httpRequest } from 'node:http'
 import { serve, type ServerType } from '@hono/node-server'
 import { createTestApp } from '../helpers/app.ts'
+import { ENERGETIC_A_MINOR as FEATURES } from '../helpers/features.ts'
 
 type T = Awaited<ReturnType<typeof createTestApp>>
 let t: T
@@ -17,20 +18,6 @@ after(async () => {
   await t?.close()
 })
 
-const FEATURES = {
-  bpm: 128,
-  tonic: 'A',
-  mode: 'minor',
-  energy: 0.8,
-  valence: -0.2,
-  arousal: 0.6,
-  brightness: 0.55,
-  danceability: 0.7,
-  dynamicRangeDb: 9,
-  mood: 'energetic',
-  sections: [0.3, 0.7, 0.9, 0.6],
-  durationSec: 214,
-}
 const post = (url: string, headers: Record<string, string>, body: string, method = 'POST') =>
   t.app.request(url, { method, headers, body })
 const code = async (r: Response) => ((await r.json()) as { error: { code: string } }).error.code

@@ -13,6 +13,7 @@ import fc from 'fast-check'
 import { SUBJECTS } from '../../src/prompt/vocabulary.ts'
 import { arbitraryFeatures } from './arbitrary-features.ts'
 import { AppError } from '../../src/errors.ts'
+import { FAST_LOUD_MAJOR } from '../helpers/features.ts'
 
 const SLOW_QUIET_MINOR: PromptFeatures = {
   bpm: 66,
@@ -27,20 +28,6 @@ const SLOW_QUIET_MINOR: PromptFeatures = {
   mood: 'melancholic',
   sections: [0.1, 0.15, 0.12],
   durationSec: 240,
-}
-const FAST_LOUD_MAJOR: PromptFeatures = {
-  bpm: 150,
-  tonic: 'E',
-  mode: 'major',
-  energy: 0.92,
-  valence: 0.75,
-  arousal: 0.85,
-  brightness: 0.82,
-  danceability: 0.9,
-  dynamicRangeDb: 5,
-  mood: 'euphoric',
-  sections: [0.3, 0.8, 0.95, 0.9, 0.6],
-  durationSec: 200,
 }
 
 test('same features, style and seed give identical prompts; another seed differs', () => {

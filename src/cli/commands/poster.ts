@@ -6,9 +6,8 @@ import { AppError } from '../../errors.ts'
 import { jobRequestSchema } from '../../jobs/options.ts'
 import { artFileOf, posterSvgFor } from '../../jobs/poster-edit.ts'
 import { resolveInside } from '../../jobs/poster-files.ts'
-import { JobRunner } from '../../jobs/runner.ts'
 import { createLogger } from '../../logger.ts'
-import { createServices } from '../../services.ts'
+import { createJobRunner, createServices } from '../../services.ts'
 import { intOption, onePositional, trackInput } from '../input.ts'
 import { createBar } from '../progress.ts'
 import type { Command } from './index.ts'
@@ -37,14 +36,7 @@ export const posterCommand: Command = {
     const arg = onePositional(positionals, 'URL or file')
     const services = await createServices(config, createLogger('warn'))
     // The CLI reports failures itself (message + exit code); the runner's logs would only repeat them.
-    const runner = new JobRunner({
-      store: services.store,
-      pipeline: services.pipeline,
-      dataDir: config.dataDir,
-      queueMax: config.limits.queueMax,
-      engineKey: () => services.engineKey(),
-      logger: createLogger('silent'),
-    })
+    const runner = createJobRunner(services, createLogger('silent'))
     const bar = createBar()
     try {
       let input = trackInput(arg)

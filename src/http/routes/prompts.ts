@@ -11,23 +11,15 @@ import {
 } from '../../prompt/index.ts'
 import type { AppDeps } from '../deps.ts'
 import { jsonBody } from '../validate.ts'
+import { SeedSchema, TrackRefShape } from '../../jobs/options.ts'
 
 export const PromptsRequestSchema = z
   .object({
-    url: z.string().min(1).max(2048).optional(),
-    audioId: z
-      .string()
-      .regex(/^([A-Za-z0-9_-]{11}|up_[0-9a-f]{16})$/, 'audioId is a video ID or an upload ID (up_...)')
-      .optional(),
+    ...TrackRefShape,
     features: PromptFeaturesSchema.optional(),
     style: z.string().min(1).max(40).default(DEFAULT_STYLE),
     count: z.number().int().min(1).max(8).default(4),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .optional(),
+    seed: SeedSchema,
   })
   .strict()
   .refine((r) => [r.url, r.audioId, r.features].filter((x) => x !== undefined).length === 1, {

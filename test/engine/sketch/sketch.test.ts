@@ -7,21 +7,8 @@ import type { GeneratedImage, GenerateRequest } from '../../../src/engine/engine
 import { AppError } from '../../../src/errors.ts'
 import { motifsFor, sketchDepicts, subjectOf } from '../../../src/engine/sketch/motifs.ts'
 import { stepCount } from '../../helpers/metrics.ts'
+import { FAST_LOUD_MAJOR as LOUD } from '../../helpers/features.ts'
 
-const LOUD: PromptFeatures = {
-  bpm: 150,
-  tonic: 'E',
-  mode: 'major',
-  energy: 0.92,
-  valence: 0.75,
-  arousal: 0.85,
-  brightness: 0.82,
-  danceability: 0.9,
-  dynamicRangeDb: 5,
-  mood: 'euphoric',
-  sections: [0.3, 0.8, 0.95, 0.9, 0.6],
-  durationSec: 200,
-}
 const QUIET: PromptFeatures = {
   bpm: 64,
   tonic: 'A',
