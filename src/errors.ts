@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   JOB_NOT_FOUND: 404,
   POSTER_NOT_FOUND: 404,
   JOB_NOT_CANCELLABLE: 409,
+  JOB_NOT_AWAITING_PROMPTS: 409,
   // 422: well-formed, but the video/track cannot be used
   VIDEO_UNAVAILABLE: 422,
   VIDEO_PRIVATE: 422,

@@ -7,6 +7,7 @@ import type { FetchProgress, Track, TrackInput } from './ingest/types.ts'
 import type { PosterInput, PosterOutput, SizePreset } from './poster/types.ts'
 import type { PromptFeatures, PromptSet, StylePreset } from './prompt/types.ts'
 import { throwIfAborted } from './errors.ts'
+import { withCustomPrompts } from './prompt/custom-prompts.ts'
 
 /** Engine canvas per poster preset: LCM at its trained scale (multiples of 64), sketch at full size. */
 const ENGINE_SIZES: Record<SizePreset, { lcm: [number, number]; sketch: [number, number] }> = {
@@ -34,6 +35,12 @@ export interface PosterOptions {
   guidance: number
   /** Draw a QR code back to the song when the track has a link. */
   qr: boolean
+  /** Prompts as written by the person, one per variation; they replace the suggested texts (seeds stay). */
+  prompts?: string[]
+  /** Stop after the prompts are written so they can be reviewed (the runner's awaiting_prompts). */
+  review?: boolean
+  /** A batch job: yields to single interactive jobs in the queue. */
+  batch?: boolean
 }
 
 /** What prepare() hands to render(). */
@@ -92,7 +99,8 @@ export async function prepare(
   throwIfAborted(on.signal, 'job')
   on.stage?.('prompting')
   const features = deps.featuresFromAnalysis(analysis)
-  const promptSet = deps.buildPrompts(features, { style: style.id, count: opts.variations, seed: opts.seed })
+  const suggested = deps.buildPrompts(features, { style: style.id, count: opts.variations, seed: opts.seed })
+  const promptSet = opts.prompts ? withCustomPrompts(suggested, opts.prompts) : suggested
   on.prompts?.(promptSet)
   return { track, analysis, features, style, promptSet }
 }

@@ -16,7 +16,8 @@ import { onError } from './on-error.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { apiMetaRoutes, healthRoutes } from './routes/meta.ts'
 import { posterRoutes } from './routes/posters.ts'
-import { promptRoutes } from './routes/prompts.ts'
+import { promptRoutes, tokenRoutes } from './routes/prompts.ts'
+import { publicShareRoutes, shareListRoutes } from './routes/shares.ts'
 import { uploadRoutes } from './routes/uploads.ts'
 
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url))
@@ -110,10 +111,13 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/jobs', jobRoutes(deps))
   app.route('/api/posters', posterRoutes(deps))
   app.route('/api/prompts', promptRoutes(deps))
+  app.route('/api/tokens', tokenRoutes())
+  app.route('/api/shares', shareListRoutes(deps))
   app.route('/api/uploads', uploadRoutes(deps))
   app.all('/api/*', (c) => {
     throw new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path.slice(0, 100)}`)
   })
+  app.route('/s', publicShareRoutes(deps))
   app.use('/*', serveStatic({ root: WEB_DIR }))
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path.slice(0, 100)}` } }, 404),

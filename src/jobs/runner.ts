@@ -27,7 +27,10 @@ export interface RunnerDeps {
   engineKey?: () => { engine: string; device: string }
 }
 
-const RUNNING: JobState[] = JOB_STATES.filter((s) => !isFinal(s))
+// awaiting_prompts waits for a person, not for the server: a restart leaves it waiting.
+const RUNNING: JobState[] = JOB_STATES.filter((s) => !isFinal(s) && s !== 'awaiting_prompts')
+/** p-queue priorities: single interactive jobs go before batch jobs waiting in the same queue. */
+const priorityOf = (o: { batch?: boolean }) => (o.batch ? 0 : 1)
 const newJobId = () => `j_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`
 
 export class JobRunner {
@@ -44,7 +47,7 @@ export class JobRunner {
   }
 
   /** Validated request in, queued job out; QUEUE_FULL when too many are waiting. */
-  submit(req: JobRequest): JobRecord {
+  submit(req: JobRequest & { rerollOf?: number }): JobRecord {
     if (!this.accepting) throw new AppError('QUEUE_FULL', 'the server is shutting down; try again shortly')
     const active = this.deps.store.jobs.countActive()
     if (active >= this.deps.queueMax) {
@@ -60,6 +63,23 @@ export class JobRunner {
     this.events.publish(id, 'state', { state: 'queued' })
     this.schedule(id)
     queueDepth.set(this.deps.store.jobs.countActive())
+    return this.deps.store.jobs.get(id)!
+  }
+
+  /**
+   * Continues a job waiting in awaiting_prompts with the reviewed prompts (one per variation, already
+   * checked against the token limit); the track and analysis come from the cache.
+   */
+  continueWithPrompts(id: string, prompts: string[]): JobRecord {
+    const job = this.deps.store.jobs.get(id)
+    if (!job) throw new AppError('JOB_NOT_FOUND', `no job ${id}`)
+    if (job.state !== 'awaiting_prompts')
+      throw new AppError('JOB_NOT_AWAITING_PROMPTS', `job ${id} is ${job.state}, not waiting for prompts`)
+    const options = { ...(job.options as PosterOptions), prompts, variations: prompts.length, review: false }
+    this.deps.store.jobs.setOptions(id, options)
+    this.deps.store.jobs.setState(id, 'queued')
+    this.events.publish(id, 'state', { state: 'queued' })
+    this.schedule(id)
     return this.deps.store.jobs.get(id)!
   }
 
@@ -131,8 +151,9 @@ export class JobRunner {
   private schedule(id: string): void {
     const ac = new AbortController()
     this.controllers.set(id, ac)
+    const priority = priorityOf((this.deps.store.jobs.get(id)?.options ?? {}) as PosterOptions)
     const p = this.prepQueue
-      .add(() => this.run(id, ac.signal))
+      .add(() => this.run(id, ac.signal), { priority })
       .catch((e) => this.deps.logger.error({ err: e, jobId: id }, 'job runner crashed'))
       .finally(() => {
         this.controllers.delete(id)
@@ -241,12 +262,22 @@ export class JobRunner {
     let prepared: Awaited<ReturnType<typeof prepare>> | undefined
     try {
       prepared = await prepare(job.input as TrackInput, opts, pipeline, on)
-      const rendered = await this.engineQueue.add(async () => {
-        if (signal.aborted) throw new AppError('CANCELLED', 'job was cancelled')
-        const finished = new Set(store.posters.byJob(id).map((p) => p.idx))
-        for (const p of store.posters.byJob(id)) posters.push({ id: p.id, index: p.idx })
-        return render(prepared!, opts, pipeline, on, finished)
-      })
+      if (opts.review && !opts.prompts) {
+        endStage()
+        store.jobs.setTimings(id, timings)
+        store.jobs.setState(id, 'awaiting_prompts')
+        this.events.publish(id, 'state', { state: 'awaiting_prompts', timings, prompts: prepared.promptSet.prompts })
+        return
+      }
+      const rendered = await this.engineQueue.add(
+        async () => {
+          if (signal.aborted) throw new AppError('CANCELLED', 'job was cancelled')
+          const finished = new Set(store.posters.byJob(id).map((p) => p.idx))
+          for (const p of store.posters.byJob(id)) posters.push({ id: p.id, index: p.idx })
+          return render(prepared!, opts, pipeline, on, finished)
+        },
+        { priority: priorityOf(opts) },
+      )
       endStage()
       const result = {
         engine: rendered!.generation.engine,

@@ -4,12 +4,14 @@ import { checkpoint, openDb, type Db } from './db.ts'
 import { createJobsRepo } from './jobs-repo.ts'
 import { createMediaRepo } from './media-repo.ts'
 import { createPostersRepo } from './posters-repo.ts'
+import { createSharesRepo } from './shares-repo.ts'
 import { createTimingsRepo } from './timings-repo.ts'
 
 export * from './jobs-repo.ts'
 export * from './posters-repo.ts'
 export * from './media-repo.ts'
 export * from './timings-repo.ts'
+export * from './shares-repo.ts'
 export type { Db } from './db.ts'
 
 export interface Store {
@@ -18,6 +20,7 @@ export interface Store {
   posters: ReturnType<typeof createPostersRepo>
   media: ReturnType<typeof createMediaRepo>
   timings: ReturnType<typeof createTimingsRepo>
+  shares: ReturnType<typeof createSharesRepo>
   /** True when a trivial query answers (for /readyz). */
   ping(): boolean
   close(): void
@@ -32,6 +35,7 @@ export function openStore(dataDir: string | ':memory:'): Store {
     posters: createPostersRepo(db),
     media: createMediaRepo(db),
     timings: createTimingsRepo(db),
+    shares: createSharesRepo(db),
     ping: () => {
       try {
         return db.prepare('SELECT 1').pluck().get() === 1

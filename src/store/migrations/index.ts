@@ -117,4 +117,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX stage_timings_key ON stage_timings(engine, device, size, steps, stage, id);
     `,
   },
+  {
+    version: 4,
+    name: 'share links',
+    sql: `
+      CREATE TABLE shares (
+        token      TEXT PRIMARY KEY,
+        poster_id  INTEGER NOT NULL UNIQUE REFERENCES posters(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ]
