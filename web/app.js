@@ -7,7 +7,7 @@ import { cancelCurrent, isRunning, leaveJob, showJob } from './js/job.js'
 import { swatch, viewerStep } from './js/posters.js'
 import { setupSettings } from './js/settings.js'
 import { setupWave } from './js/wave.js'
-import { videoIdOf } from './js/youtube.js'
+import { videoIdOf } from './js/youtube-url.js'
 
 const HINT = () => [
   '…or drop an audio file anywhere here. ',
