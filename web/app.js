@@ -16,8 +16,8 @@ const HINT = () => [
   h('kbd', { text: 'Enter' }),
   ' starts.',
 ]
-/** @type {File|null} */
-let pendingFile = null
+/** Files chosen or dropped, waiting for "Make posters" (shown as removable chips). @type {File[]} */
+let pendingFiles = []
 
 function showView(name) {
   for (const v of ['create', 'job', 'gallery']) $(`#view-${v}`).hidden = v !== name
@@ -44,7 +44,7 @@ async function openJob(id) {
   try {
     const job = await api(`/api/jobs/${id}`)
     showView('job')
-    showJob(job, { onRegenerate: regenerate })
+    showJob(job, { onRegenerate: regenerate, onRetry: retry })
   } catch (e) {
     showView('create')
     showError(e.message)
@@ -62,6 +62,7 @@ const checked = (name) =>
   /** @type {HTMLInputElement|null} */ (document.querySelector(`input[name="${name}"]:checked`))?.value
 
 function options() {
+  const review = /** @type {HTMLInputElement|null} */ (document.querySelector('#review'))?.checked
   const seed = /** @type {HTMLInputElement} */ ($('#seed')).value.trim()
   const steps = Math.round(Number(/** @type {HTMLInputElement} */ ($('#steps')).value || 4))
   return {
@@ -70,25 +71,49 @@ function options() {
     size: checked('size') ?? 'portrait',
     qr: /** @type {HTMLInputElement} */ ($('#qr')).checked,
     steps: Math.min(8, Math.max(1, steps || 4)),
+    ...(review ? { review: true } : {}),
     ...(seed !== '' && Number.isFinite(Number(seed)) ? { seed: Math.max(0, Math.floor(Number(seed))) } : {}),
   }
 }
 
-async function start(body) {
+async function start(body, earlier) {
   const job = await api('/api/jobs', { method: 'POST', json: body })
   history.pushState(null, '', `#job/${job.id}`)
   showView('job')
-  showJob(job, { onRegenerate: regenerate })
+  showJob(job, { onRegenerate: regenerate, onRetry: retry, earlier })
   $('#job-title').focus({ preventScroll: true })
 }
 
+/** Same song and options again; edited prompts are part of the options, so they are kept. */
 async function regenerate(job, newSeed) {
-  const o = { ...job.options }
+  const { review: _review, rerollOf: _rerollOf, batch: _batch, ...o } = { ...job.options }
   if (newSeed) o.seed = Math.floor(Math.random() * 2 ** 32)
   const input = job.input?.url ? { url: job.input.url } : { audioId: job.input?.audioId ?? job.audioId }
   try {
+    // the batch just made stays on the page, above the new one
+    await start({ ...input, ...o }, { title: $('#job-title').textContent, posters: job.posters.filter(Boolean) })
+    toast(newSeed ? `New seed ${o.seed}` : o.prompts ? 'Same prompts, same seed' : 'Same options, same seed')
+  } catch (e) {
+    toast(e.message)
+  }
+}
+
+/** After a failure: try the same again, or go back to the form to upload the file instead. */
+async function retry(job, uploadInstead) {
+  if (uploadInstead) {
+    history.pushState(null, '', '#create')
+    showView('create')
+    const url = /** @type {HTMLInputElement} */ ($('#url'))
+    url.value = ''
+    showError('')
+    $('#url-hint').textContent = 'Choose or drop the audio file of this song; your style and size are kept.'
+    $('#file-button').focus()
+    return
+  }
+  const { review: _review, ...o } = { ...job.options }
+  const input = job.input?.url ? { url: job.input.url } : { audioId: job.input?.audioId ?? job.audioId }
+  try {
     await start({ ...input, ...o })
-    toast(newSeed ? `New seed ${o.seed}` : 'Same options, same seed')
   } catch (e) {
     toast(e.message)
   }
@@ -101,8 +126,8 @@ async function submit(e) {
   if (button.disabled) return
   button.disabled = true
   try {
-    if (pendingFile) {
-      const file = pendingFile
+    if (pendingFiles.length) {
+      const file = pendingFiles[0]
       const bar = $('#upload-progress')
       $('#upload-bar').hidden = false
       $('#url-hint').textContent = `Uploading ${file.name}…`
@@ -113,7 +138,8 @@ async function submit(e) {
         const fill = /** @type {HTMLElement} */ (bar.firstElementChild)
         fill.style.width = `${pct}%`
       })
-      pendingFile = null
+      pendingFiles = []
+      showChips()
       await start({ audioId: up.audioId, ...options() })
       return
     }
@@ -134,13 +160,37 @@ async function submit(e) {
   }
 }
 
+/** A chosen file waits as a chip until "Make posters", so style and size can still be picked. */
 function chooseFile(file) {
   if (!file) return
-  pendingFile = file
+  pendingFiles = [file]
   const input = /** @type {HTMLInputElement} */ ($('#url'))
-  input.value = file.name
+  input.value = ''
+  input.setAttribute('aria-invalid', 'false')
   showError('')
-  submit()
+  showChips()
+  // the same file chosen again must fire "change" again
+  const picker = /** @type {HTMLInputElement} */ ($('#file'))
+  picker.value = ''
+}
+
+function showChips() {
+  const chip = $('#file-chip')
+  chip.hidden = !pendingFiles.length
+  $('#url').hidden = !!pendingFiles.length
+  if (!pendingFiles.length) return chip.replaceChildren()
+  const f = pendingFiles[0]
+  const remove = h('button', { type: 'button', class: 'chip-x', 'aria-label': `Remove ${f.name}`, text: '✕' })
+  remove.addEventListener('click', () => {
+    pendingFiles = []
+    showChips()
+    $('#url').focus()
+  })
+  chip.replaceChildren(
+    h('span', { class: 'chip-name', text: f.name, title: f.name }),
+    h('span', { class: 'chip-size', text: `${(f.size / 1e6).toFixed(1)} MB` }),
+    remove,
+  )
 }
 
 async function setupStyles() {
@@ -178,6 +228,10 @@ async function setupEngineNote() {
     const { configured, items } = await api('/api/engines')
     const lcm = items.find((e) => e.id === 'lcm')
     const useLcm = lcm?.available && configured !== 'sketch'
+    // steps only mean something to the LCM model
+    const steps = /** @type {HTMLElement} */ ($('#steps').closest('label'))
+    steps.hidden = !useLcm
+    $('#steps-hint').hidden = !useLcm
     const note = $('#engine-note')
     note.replaceChildren(
       h('span', { class: `engine-dot ${useLcm ? 'lcm' : 'sketch'}`, 'aria-hidden': 'true' }),
@@ -291,7 +345,6 @@ function setupDrop() {
     chooseFile(/** @type {HTMLInputElement} */ (e.target).files?.[0] ?? null),
   )
   $('#url').addEventListener('input', (e) => {
-    pendingFile = null
     const v = /** @type {HTMLInputElement} */ (e.target).value.trim()
     const id = v ? videoIdOf(v) : null
     $('#url').setAttribute('aria-invalid', !v || id ? 'false' : 'true')
