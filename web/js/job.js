@@ -245,6 +245,7 @@ function setState(d) {
     api(`/api/jobs/${id}`).then((job) => {
       if (current?.id !== id) return
       current.posters = job.posters
+      current.options = job.options // reviewed prompts were added after the job started
       $('#results').hidden = false
       $('#poster-grid').replaceChildren(...job.posters.map((p) => posterCard(p, cardOptions(job.posters))))
       $('#results').setAttribute('data-complete', 'true')
