@@ -112,7 +112,8 @@ export function showJob(job, { onRegenerate, onRetry, earlier = undefined }) {
   on('track', (d) => {
     $('#job-title').textContent = d.title
     // an upload is always "cached" (it was stored on upload): only a link can be served from cache
-    const cached = d.cached && !!current.input?.url
+    // and a job resumed after review fetched it itself a moment ago (its first track event)
+    const cached = d.cached && !!current.input?.url && !current.audioId
     $('#job-artist').textContent = [d.author, d.durationSec ? fmtTime(d.durationSec) : '', cached ? 'from cache' : '']
       .filter(Boolean)
       .join(' · ')
