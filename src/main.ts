@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { loadConfig, type Config } from './config.ts'
 import { isAppError } from './errors.ts'
 import { createApp } from './http/app.ts'
+import { youtubePlaylists } from './ingest/playlist.ts'
 import { JobRunner } from './jobs/runner.ts'
 import { sweep } from './jobs/retention.ts'
 import { createLogger, type Logger } from './logger.ts'
@@ -44,6 +45,7 @@ export async function startServer(
     logger,
     putUpload: (tmp, name) => services.ingest.putUpload(tmp, name),
     lookupAudio: (id) => services.ingest.lookup(id),
+    expandPlaylist: over.expandPlaylist ?? youtubePlaylists(),
     analyseInput: services.analyseInput,
     engines: () => engineInfos(config, services.loadedEngine()),
     stylePreview: (id) => services.stylePreview(id),

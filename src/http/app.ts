@@ -13,6 +13,7 @@ import { AppError } from '../errors.ts'
 import { httpDuration } from '../metrics.ts'
 import type { AppDeps } from './deps.ts'
 import { onError } from './on-error.ts'
+import { batchRoutes } from './routes/batches.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { apiMetaRoutes, healthRoutes } from './routes/meta.ts'
 import { posterRoutes } from './routes/posters.ts'
@@ -103,12 +104,13 @@ export function createApp(deps: AppDeps): Hono {
         )
       },
     })
-    app.on('POST', ['/api/jobs', '/api/uploads'], limiter)
+    app.on('POST', ['/api/jobs', '/api/uploads', '/api/batches'], limiter)
   }
 
   app.route('/', healthRoutes(deps))
   app.route('/api', apiMetaRoutes(deps, VERSION))
   app.route('/api/jobs', jobRoutes(deps))
+  app.route('/api/batches', batchRoutes(deps))
   app.route('/api/posters', posterRoutes(deps))
   app.route('/api/prompts', promptRoutes(deps))
   app.route('/api/tokens', tokenRoutes())

@@ -4,6 +4,7 @@ import { checkpoint, openDb, type Db } from './db.ts'
 import { createJobsRepo } from './jobs-repo.ts'
 import { createMediaRepo } from './media-repo.ts'
 import { createPostersRepo } from './posters-repo.ts'
+import { createBatchesRepo } from './batches-repo.ts'
 import { createSharesRepo } from './shares-repo.ts'
 import { createTimingsRepo } from './timings-repo.ts'
 
@@ -12,6 +13,7 @@ export * from './posters-repo.ts'
 export * from './media-repo.ts'
 export * from './timings-repo.ts'
 export * from './shares-repo.ts'
+export * from './batches-repo.ts'
 export type { Db } from './db.ts'
 
 export interface Store {
@@ -21,6 +23,7 @@ export interface Store {
   media: ReturnType<typeof createMediaRepo>
   timings: ReturnType<typeof createTimingsRepo>
   shares: ReturnType<typeof createSharesRepo>
+  batches: ReturnType<typeof createBatchesRepo>
   /** True when a trivial query answers (for /readyz). */
   ping(): boolean
   close(): void
@@ -36,6 +39,7 @@ export function openStore(dataDir: string | ':memory:'): Store {
     media: createMediaRepo(db),
     timings: createTimingsRepo(db),
     shares: createSharesRepo(db),
+    batches: createBatchesRepo(db),
     ping: () => {
       try {
         return db.prepare('SELECT 1').pluck().get() === 1

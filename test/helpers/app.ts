@@ -23,7 +23,13 @@ export const nothingSource: AudioSource = {
   },
 }
 
-export async function createTestApp(opts: { env?: Record<string, string>; source?: AudioSource } = {}) {
+export async function createTestApp(
+  opts: {
+    env?: Record<string, string>
+    source?: AudioSource
+    expandPlaylist?: (listId: string) => Promise<string[]>
+  } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'm2p-app-'))
   const config = testConfig(dataDir, opts.env)
   const services = await createServices(config, silentLogger, { source: opts.source ?? nothingSource })
@@ -42,6 +48,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; source
     logger: silentLogger,
     putUpload: (tmp, name) => services.ingest.putUpload(tmp, name),
     lookupAudio: (id) => services.ingest.lookup(id),
+    expandPlaylist: opts.expandPlaylist,
     analyseInput: services.analyseInput,
     engines: () => engineInfos(config),
     stylePreview: (id) => services.stylePreview(id),

@@ -128,4 +128,20 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'batches',
+    sql: `
+      CREATE TABLE batches (
+        id         TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE batch_jobs (
+        batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        idx      INTEGER NOT NULL,
+        job_id   TEXT NOT NULL,
+        PRIMARY KEY (batch_id, idx)
+      );
+    `,
+  },
 ]
