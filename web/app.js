@@ -5,6 +5,7 @@ import { $, dialog, h, toast } from './js/dom.js'
 import { moveFocus, reloadGallery, setupGallery } from './js/gallery.js'
 import { cancelCurrent, isRunning, leaveJob, showJob } from './js/job.js'
 import { swatch, viewerStep } from './js/posters.js'
+import { showBatch } from './js/batch.js'
 import { setupSettings } from './js/settings.js'
 import { setupWave } from './js/wave.js'
 import { videoIdOf } from './js/youtube-url.js'
@@ -126,6 +127,14 @@ async function submit(e) {
   if (button.disabled) return
   button.disabled = true
   try {
+    if (pendingFiles.length > 1) return await startBatch(await uploadAll(pendingFiles))
+    const text = /** @type {HTMLInputElement} */ ($('#url')).value.trim()
+    const links = text.split(/[\s,]+/).filter(Boolean)
+    if (!pendingFiles.length && (links.length > 1 || links.some(isPlaylist))) {
+      const bad = links.find((l) => !isPlaylist(l) && !videoIdOf(l))
+      if (bad) return showError(`“${bad.slice(0, 60)}” does not look like a YouTube video or playlist link.`)
+      return await startBatch(links.map((url) => ({ url })))
+    }
     if (pendingFiles.length) {
       const file = pendingFiles[0]
       const bar = $('#upload-progress')
@@ -143,7 +152,6 @@ async function submit(e) {
       await start({ audioId: up.audioId, ...options() })
       return
     }
-    const text = /** @type {HTMLInputElement} */ ($('#url')).value.trim()
     if (!text) return showError('Paste a YouTube link, or choose an audio file.')
     if (!videoIdOf(text))
       return showError(
@@ -160,10 +168,41 @@ async function submit(e) {
   }
 }
 
-/** A chosen file waits as a chip until "Make posters", so style and size can still be picked. */
-function chooseFile(file) {
-  if (!file) return
-  pendingFiles = [file]
+const isPlaylist = (s) => /youtube\.com\/playlist\?(.*&)?list=/.test(s)
+
+/** Uploads files one after another, with progress; the inputs of a batch. @param {File[]} files */
+async function uploadAll(files) {
+  const out = []
+  $('#upload-bar').hidden = false
+  for (const [i, file] of files.entries()) {
+    const up = await upload(file, (f) => {
+      $('#url-hint').textContent = `Uploading ${i + 1} of ${files.length}: ${file.name}… ${Math.round(f * 100)}%`
+      const fill = /** @type {HTMLElement} */ ($('#upload-progress').firstElementChild)
+      fill.style.width = `${Math.round(((i + f) / files.length) * 100)}%`
+    })
+    out.push({ audioId: up.audioId })
+  }
+  pendingFiles = []
+  showChips()
+  return out
+}
+
+/** Several songs at once with the same options: they wait behind single jobs in the queue. */
+async function startBatch(inputs) {
+  const { review: _review, ...o } = options()
+  const batch = await api('/api/batches', { method: 'POST', json: { inputs, ...o } })
+  const url = /** @type {HTMLInputElement} */ ($('#url'))
+  url.value = ''
+  showBatch(batch)
+}
+
+/** Chosen files wait as chips until "Make posters", so style and size can still be picked. */
+function chooseFile(...files) {
+  const picked = files.filter(Boolean)
+  if (!picked.length) return
+  const key = (f) => `${f.name}:${f.size}`
+  const have = new Set(pendingFiles.map(key))
+  pendingFiles = [...pendingFiles, ...picked.filter((f) => !have.has(key(f)))].slice(0, 25)
   const input = /** @type {HTMLInputElement} */ ($('#url'))
   input.value = ''
   input.setAttribute('aria-invalid', 'false')
@@ -175,21 +214,23 @@ function chooseFile(file) {
 }
 
 function showChips() {
-  const chip = $('#file-chip')
-  chip.hidden = !pendingFiles.length
+  const box = $('#file-chip')
+  box.hidden = !pendingFiles.length
   $('#url').hidden = !!pendingFiles.length
-  if (!pendingFiles.length) return chip.replaceChildren()
-  const f = pendingFiles[0]
-  const remove = h('button', { type: 'button', class: 'chip-x', 'aria-label': `Remove ${f.name}`, text: '✕' })
-  remove.addEventListener('click', () => {
-    pendingFiles = []
-    showChips()
-    $('#url').focus()
-  })
-  chip.replaceChildren(
-    h('span', { class: 'chip-name', text: f.name, title: f.name }),
-    h('span', { class: 'chip-size', text: `${(f.size / 1e6).toFixed(1)} MB` }),
-    remove,
+  box.replaceChildren(
+    ...pendingFiles.map((f) => {
+      const remove = h('button', { type: 'button', class: 'chip-x', 'aria-label': `Remove ${f.name}`, text: '✕' })
+      remove.addEventListener('click', () => {
+        pendingFiles = pendingFiles.filter((x) => x !== f)
+        showChips()
+        if (!pendingFiles.length) $('#url').focus()
+      })
+      return h('span', { class: 'chip' }, [
+        h('span', { class: 'chip-name', text: f.name, title: f.name }),
+        h('span', { class: 'chip-size', text: `${(f.size / 1e6).toFixed(1)} MB` }),
+        remove,
+      ])
+    }),
   )
 }
 
@@ -338,12 +379,13 @@ function setupDrop() {
     e.preventDefault()
     depth = 0
     drop.classList.remove('over')
-    chooseFile(e.dataTransfer?.files?.[0] ?? null)
+    chooseFile(...(e.dataTransfer?.files ?? []))
   })
   $('#file-button').addEventListener('click', () => $('#file').click())
-  $('#file').addEventListener('change', (e) =>
-    chooseFile(/** @type {HTMLInputElement} */ (e.target).files?.[0] ?? null),
-  )
+  $('#file').addEventListener('change', (e) => {
+    const picker = /** @type {HTMLInputElement} */ (e.target)
+    chooseFile(...(picker.files ?? []))
+  })
   $('#url').addEventListener('input', (e) => {
     const v = /** @type {HTMLInputElement} */ (e.target).value.trim()
     const id = v ? videoIdOf(v) : null

@@ -3,7 +3,7 @@
 // and its og:image), revoke -> 404, and the walk-through fixes (issue 16).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -11,6 +11,7 @@ import { launchBrowser } from '../helpers/browser.ts'
 import { startTestServer, TEST_VIDEOS, type TestServer } from '../helpers/server.ts'
 import { renderTestSong } from '../helpers/songs.ts'
 import { writeWav } from '../helpers/wav.ts'
+import { readZip } from '../helpers/zip.ts'
 import { accepted, rejected } from '../ingest/youtube-url-table.ts'
 import { assertNoPageErrors, openApp, waitForResults } from './support.ts'
 
@@ -269,6 +270,34 @@ test('walk-through phone: filters in a sheet, no keyboard hints', async () => {
   assert.ok(await page.isVisible('#f-style'))
   await page.click('#filters-done')
   assert.ok(await page.isHidden('#f-style'))
+  await page.close()
+})
+
+test('a batch of three uploads: three chips, one Make posters, every song made, one ZIP', async () => {
+  const files = []
+  for (const [i, bpm] of [84, 112, 136].entries()) {
+    const f = join(dir, `batch-song-${i + 1}.wav`)
+    await writeWav(f, renderTestSong({ bpm, tonic: 'C', mode: 'major', seconds: 6, loud: true }), 22050)
+    files.push(f)
+  }
+  const page = await open()
+  await page.click('#variations label:has(input[value="1"])')
+  await page.setInputFiles('#file', files)
+  await page.waitForFunction(() => document.querySelectorAll('#file-chip .chip').length === 3)
+  await page.click('#submit')
+  await page.waitForSelector('#batch-panel[data-state="done"]', { timeout: 90_000 })
+  assert.match((await page.textContent('#batch-title')) ?? '', /3 of 3 songs made/)
+  assert.deepEqual(await page.$$eval('#batch-list .batch-name', (l) => l.map((x) => x.textContent)), [
+    'batch-song-1',
+    'batch-song-2',
+    'batch-song-3',
+  ])
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-zip')])
+  const zip = await readZip(readFileSync((await download.path())!))
+  assert.equal([...zip.keys()].filter((n) => n.endsWith('.png')).length, 3)
+  assert.equal(new Set([...zip.keys()].map((n) => n.split('/')[0])).size, 3, 'a folder per song')
+  assert.ok(await page.isVisible('#view-create'), 'the batch is followed on the create view')
+  assertNoPageErrors(page)
   await page.close()
 })
 
