@@ -85,9 +85,12 @@ async function start(body, earlier) {
   $('#job-title').focus({ preventScroll: true })
 }
 
+/** A copy of `obj` without `keys`. @param {Record<string, any>} obj @param {...string} keys */
+const without = (obj, ...keys) => Object.fromEntries(Object.entries(obj ?? {}).filter(([k]) => !keys.includes(k)))
+
 /** Same song and options again; edited prompts are part of the options, so they are kept. */
 async function regenerate(job, newSeed) {
-  const { review: _review, rerollOf: _rerollOf, batch: _batch, ...o } = { ...job.options }
+  const o = without(job.options, 'review', 'rerollOf', 'batch')
   if (newSeed) o.seed = Math.floor(Math.random() * 2 ** 32)
   const input = job.input?.url ? { url: job.input.url } : { audioId: job.input?.audioId ?? job.audioId }
   try {
@@ -111,7 +114,7 @@ async function retry(job, uploadInstead) {
     $('#file-button').focus()
     return
   }
-  const { review: _review, ...o } = { ...job.options }
+  const o = without(job.options, 'review')
   const input = job.input?.url ? { url: job.input.url } : { audioId: job.input?.audioId ?? job.audioId }
   try {
     await start({ ...input, ...o })
@@ -189,7 +192,7 @@ async function uploadAll(files) {
 
 /** Several songs at once with the same options: they wait behind single jobs in the queue. */
 async function startBatch(inputs) {
-  const { review: _review, ...o } = options()
+  const o = without(options(), 'review')
   const batch = await api('/api/batches', { method: 'POST', json: { inputs, ...o } })
   const url = /** @type {HTMLInputElement} */ ($('#url'))
   url.value = ''

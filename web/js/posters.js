@@ -8,7 +8,8 @@ export const engineName = (id) => ENGINES[id] ?? id
 
 /**
  * @param {any} p poster view
- * @param {{ list?: any[], onDelete?: (p:any)=>void, onSelect?: (p:any, on:boolean)=>void, onReroll?: (from:any, p:any)=>void, selectable?: boolean, variation?: boolean }} [opts]
+ * @param {{ list?: any[], onDelete?: (p:any)=>void, onSelect?: (p:any, on:boolean)=>void,
+ *   onReroll?: (from:any, p:any)=>void, selectable?: boolean, variation?: boolean }} [opts]
  */
 export function posterCard(p, opts = {}) {
   const label = opts.variation ? `Variation ${p.index + 1}` : p.title
