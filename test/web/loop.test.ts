@@ -112,8 +112,14 @@ test('review prompts: edit one (live token count, reset), paint; Regenerate keep
 
   await page.click('#again-same')
   await page.waitForFunction((id) => !location.hash.includes(id), first)
-  await waitForResults(page, 2)
+  await page.waitForFunction(
+    () => /^(Done|Could not finish)/.test(document.querySelector('#job-eyebrow')?.textContent ?? ''),
+    null,
+    { timeout: 60_000 },
+  )
   const second = await getJson(`/api/jobs/${jobIdOf(page)}`)
+  assert.equal(second.state, 'done', JSON.stringify(second.error))
+  await waitForResults(page, 2)
   assert.equal(second.posters[0].prompt, mine, 'Regenerate keeps the edited prompt')
   assert.equal(await page.locator('#earlier .card').count(), 2, 'the previous batch stays on the page')
   assertNoPageErrors(page)
