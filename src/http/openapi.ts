@@ -77,6 +77,52 @@ export function openApiDocument(version: string) {
           responses: { 200: { description: 'application/zip' }, 404: error },
         },
       },
+      '/api/jobs/{id}/prompts': {
+        post: {
+          summary: 'Continue a job in awaiting_prompts (started with review: true) with the reviewed prompts',
+          parameters: [idParam('id')],
+          responses: { 202: ok('Job continues'), 400: error, 404: error, 409: error },
+        },
+      },
+      '/api/tokens': {
+        post: { summary: 'CLIP tokens of {text}, with BOS/EOS; the limit is 77', responses: { 200: ok('{tokens}') } },
+      },
+      '/api/posters/{id}/reroll': {
+        post: {
+          summary: 'One more poster: same prompt, style and size, a new seed ({seed?}); a one-variation job',
+          parameters: [idParam('id')],
+          responses: { 202: ok('Job accepted'), 404: error },
+        },
+      },
+      '/api/posters/{id}/share': {
+        post: {
+          summary: 'Share link {url} (idempotent); /s/<token> is public',
+          parameters: [idParam('id')],
+          responses: { 201: ok('{url, token}') },
+        },
+        delete: { summary: 'Revoke the share link', parameters: [idParam('id')], responses: { 204: ok('Revoked') } },
+      },
+      '/api/shares': { get: { summary: 'What is shared, newest first', responses: { 200: ok('Shares') } } },
+      '/api/batches': {
+        post: {
+          summary: 'Several songs at once: {inputs: [{url} | {audioId}], ...options}; playlists expand (max 25)',
+          responses: { 202: ok('{id, jobs}'), 400: error, 429: error },
+        },
+      },
+      '/api/batches/{id}': {
+        get: {
+          summary: 'Batch state (done when every job ended) and its jobs',
+          parameters: [idParam('id')],
+          responses: { 200: ok('Batch') },
+        },
+      },
+      '/api/batches/{id}/zip': {
+        get: {
+          summary: 'All posters of a batch, a folder per song',
+          parameters: [idParam('id')],
+          responses: { 200: { description: 'application/zip' } },
+        },
+      },
       '/api/uploads': {
         post: {
           summary: 'Upload an audio file (multipart field "file")',
