@@ -50,6 +50,12 @@ export function createApp(deps: AppDeps): Hono {
       )
     }
   })
+  // Shared images are meant to be shown by other sites (link previews, embeds). Registered before
+  // secureHeaders so this runs after it on the way out and wins over its same-origin default.
+  app.use('/s/*', async (c, next) => {
+    await next()
+    if (c.req.path.endsWith('/image.png') && c.res.ok) c.res.headers.set('Cross-Origin-Resource-Policy', 'cross-origin')
+  })
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

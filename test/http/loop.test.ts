@@ -143,6 +143,12 @@ test('share: an unguessable public link with og:image, served without the API ke
   assert.ok(html.includes(`download="night-drive-1.png"`), 'download named after the song')
   const img = await t.app.request(`/s/${token}/image.png`)
   assert.equal(img.status, 200)
+  assert.equal(img.headers.get('cross-origin-resource-policy'), 'cross-origin', 'other sites may show it')
+  assert.equal(
+    (await t.app.request(poster.imageUrl)).headers.get('cross-origin-resource-policy'),
+    'same-origin',
+    'the private image route stays same-origin',
+  )
   const bytes = Buffer.from(await img.arrayBuffer())
   assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47])
   const direct = Buffer.from(await (await t.app.request(poster.imageUrl)).arrayBuffer())

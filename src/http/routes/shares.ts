@@ -59,8 +59,6 @@ export function publicShareRoutes(deps: AppDeps) {
     const data = path ? await readFile(path).catch(() => undefined) : undefined
     if (!data) throw new AppError('NOT_FOUND', 'the image of this poster is gone')
     c.header('Content-Type', 'image/png')
-    // crawlers (og:image) and other sites fetch it: not same-origin only
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin')
     c.header('Cache-Control', 'public, max-age=300')
     if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="${fileName(p)}"`)
     return c.body(new Uint8Array(data))
