@@ -18,6 +18,11 @@ mkdirSync(OUT, { recursive: true })
 const tmp = mkdtempSync(join(tmpdir(), 'm2p-shots-'))
 const wav = join(tmp, 'night_drive.wav')
 await writeWav(wav, renderTestSong({ bpm: 96, tonic: 'E', mode: 'minor', seconds: 8, loud: true }), 22050)
+const batchFiles: string[] = []
+for (const [i, bpm] of [84, 112, 136].entries()) {
+  batchFiles.push(join(tmp, `demo-track-${i + 1}.wav`))
+  await writeWav(batchFiles[i], renderTestSong({ bpm, tonic: 'G', mode: 'major', seconds: 6, loud: true }), 22050)
+}
 const srv = await startTestServer()
 const browser = await launchBrowser()
 const seeded = await makePostersViaApi(srv.url, { url: `https://youtu.be/${TEST_VIDEOS.slow}`, variations: 2 })
@@ -56,6 +61,17 @@ try {
     await shot('file-chip')
     await page.click('#file-chip .chip-x')
 
+    if (device === 'desktop') {
+      // a download that fails (every audio response cut): the message, the marked stage and the way on
+      srv.fake.failNext(TEST_VIDEOS.upbeat, 10, 50)
+      await page.fill('#url', `https://youtu.be/${TEST_VIDEOS.upbeat}`)
+      await page.press('#url', 'Enter')
+      await page.waitForSelector('#job-retry:not([hidden])', { timeout: 60_000 })
+      srv.fake.failNext(TEST_VIDEOS.upbeat, 0, 0)
+      await shot('failed')
+      await page.goto(srv.url)
+      await page.waitForSelector('html[data-ready="true"]')
+    }
     await page.click('.advanced summary')
     await page.check('#review')
     await page.click('#variations label:has(input[value="2"])')
@@ -84,6 +100,16 @@ try {
       await page.click('#filters-open')
       await shot('filter-sheet')
     }
+
+    await page.goto(srv.url)
+    await page.waitForSelector('html[data-ready="true"]')
+    await page.click('#variations label:has(input[value="1"])')
+    await page.setInputFiles('#file', batchFiles)
+    await page.waitForFunction(() => document.querySelectorAll('#file-chip .chip').length === 3)
+    await shot('batch-chips')
+    await page.click('#submit')
+    await page.waitForSelector('#batch-panel[data-state="done"]', { timeout: 90_000 })
+    await shot('batch-done')
 
     await page.goto(shareUrl)
     await page.waitForSelector('img.poster')

@@ -43,7 +43,7 @@ function render(b) {
       return h('li', { 'data-state': j.state }, [
         h('span', { class: 'batch-name', text: name, title: name }),
         j.state === 'done'
-          ? h('a', { href: `#job/${j.id}`, text: `${j.posters.length} posters` })
+          ? h('a', { href: `#job/${j.id}`, text: `${j.posters.length} poster${j.posters.length === 1 ? '' : 's'}` })
           : h('span', { class: 'batch-state', text: j.error?.message ?? WORDS[j.state] ?? j.state }),
       ])
     }),
