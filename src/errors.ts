@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   JOB_NOT_CANCELLABLE: 409,
   // the poster predates stored artwork, or its artwork is raster (no SVG)
   POSTER_NOT_EDITABLE: 409,
+  JOB_NOT_AWAITING_PROMPTS: 409,
   // 422: well-formed, but the video/track cannot be used
   VIDEO_UNAVAILABLE: 422,
   VIDEO_PRIVATE: 422,

@@ -8,6 +8,7 @@ import { isAppError } from './errors.ts'
 import type { Server } from 'node:http'
 import { createApp } from './http/app.ts'
 import { capConnectionsPerIp, serverOptions } from './http/server-limits.ts'
+import { youtubePlaylists } from './ingest/playlist.ts'
 import type { JobRunner } from './jobs/runner.ts'
 import { sweep } from './jobs/retention.ts'
 import { createLogger, type Logger } from './logger.ts'
@@ -65,6 +66,7 @@ export async function startServer(
     logger,
     putUpload: (tmp, name) => services.ingest.putUpload(tmp, name),
     lookupAudio: (id) => services.ingest.lookup(id),
+    expandPlaylist: over.expandPlaylist ?? youtubePlaylists(),
     analyseInput: services.analyseInput,
     analysisIsFree: services.analysisIsFree,
     engines: () => engineInfos(config, services.loadedEngine()),

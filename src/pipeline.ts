@@ -8,6 +8,7 @@ import type { PosterInput, PosterOutput, PosterText, SizePreset } from './poster
 import type { PromptFeatures, PromptSet, StylePreset, Typography } from './prompt/types.ts'
 import { frameFor, SIZE_PRESETS } from './poster/layouts.ts'
 import { throwIfAborted } from './errors.ts'
+import { withCustomPrompts } from './prompt/custom-prompts.ts'
 
 /** LCM canvases (multiples of 64, near its trained 512 px scale); the art's aspect picks one. */
 const LCM_SIZES: [number, number][] = [
@@ -53,6 +54,12 @@ export interface PosterOptions {
   title?: string
   artist?: string
   subtitle?: string
+  /** Prompts as written by the person, one per variation; they replace the suggested texts (seeds stay). */
+  prompts?: string[]
+  /** Stop after the prompts are written so they can be reviewed (the runner's awaiting_prompts). */
+  review?: boolean
+  /** A batch job: yields to single interactive jobs in the queue. */
+  batch?: boolean
 }
 
 /** What prepare() hands to render(). */
@@ -115,7 +122,8 @@ export async function prepare(
   throwIfAborted(on.signal, 'job')
   on.stage?.('prompting')
   const features = deps.featuresFromAnalysis(analysis)
-  const promptSet = deps.buildPrompts(features, { style: style.id, count: opts.variations, seed: opts.seed })
+  const suggested = deps.buildPrompts(features, { style: style.id, count: opts.variations, seed: opts.seed })
+  const promptSet = opts.prompts ? withCustomPrompts(suggested, opts.prompts) : suggested
   on.prompts?.(promptSet)
   return { track, analysis, features, style, promptSet }
 }

@@ -50,6 +50,8 @@ export interface ServiceOverrides {
   /** Replaces the engine factory (tests). */
   engine?: () => Promise<ImageEngine>
   store?: Store
+  /** Replaces the playlist reader (tests use a fake; the real one is youtubei.js). */
+  expandPlaylist?: (listId: string) => Promise<string[]>
 }
 
 export async function createServices(config: Config, logger: Logger, over: ServiceOverrides = {}): Promise<Services> {

@@ -5,9 +5,10 @@ import { $, dialog, h, toast } from './js/dom.js'
 import { moveFocus, reloadGallery, setupGallery } from './js/gallery.js'
 import { cancelCurrent, isRunning, leaveJob, showJob } from './js/job.js'
 import { swatch, viewerStep } from './js/posters.js'
+import { showBatch } from './js/batch.js'
 import { setupSettings } from './js/settings.js'
 import { setupWave } from './js/wave.js'
-import { videoIdOf } from './js/youtube.js'
+import { videoIdOf } from './js/youtube-url.js'
 
 const HINT = () => [
   '…or drop an audio file anywhere here. ',
@@ -16,8 +17,8 @@ const HINT = () => [
   h('kbd', { text: 'Enter' }),
   ' starts.',
 ]
-/** @type {File|null} */
-let pendingFile = null
+/** Files chosen or dropped, waiting for "Make posters" (shown as removable chips). @type {File[]} */
+let pendingFiles = []
 
 function showView(name) {
   for (const v of ['create', 'job', 'gallery']) $(`#view-${v}`).hidden = v !== name
@@ -44,7 +45,7 @@ async function openJob(id) {
   try {
     const job = await api(`/api/jobs/${id}`)
     showView('job')
-    showJob(job, { onRegenerate: regenerate })
+    showJob(job, { onRegenerate: regenerate, onRetry: retry })
   } catch (e) {
     showView('create')
     showError(e.message)
@@ -75,6 +76,7 @@ function clearWords() {
 }
 
 function options() {
+  const review = /** @type {HTMLInputElement|null} */ (document.querySelector('#review'))?.checked
   const seed = /** @type {HTMLInputElement} */ ($('#seed')).value.trim()
   const steps = Math.round(Number(/** @type {HTMLInputElement} */ ($('#steps')).value || 4))
   return {
@@ -84,25 +86,52 @@ function options() {
     ...words(),
     qr: /** @type {HTMLInputElement} */ ($('#qr')).checked,
     steps: Math.min(8, Math.max(1, steps || 4)),
+    ...(review ? { review: true } : {}),
     ...(seed !== '' && Number.isFinite(Number(seed)) ? { seed: Math.max(0, Math.floor(Number(seed))) } : {}),
   }
 }
 
-async function start(body) {
+async function start(body, earlier) {
   const job = await api('/api/jobs', { method: 'POST', json: body })
   history.pushState(null, '', `#job/${job.id}`)
   showView('job')
-  showJob(job, { onRegenerate: regenerate })
+  showJob(job, { onRegenerate: regenerate, onRetry: retry, earlier })
   $('#job-title').focus({ preventScroll: true })
 }
 
+/** A copy of `obj` without `keys`. @param {Record<string, any>} obj @param {...string} keys */
+const without = (obj, ...keys) => Object.fromEntries(Object.entries(obj ?? {}).filter(([k]) => !keys.includes(k)))
+
+/** Same song and options again; edited prompts are part of the options, so they are kept. */
 async function regenerate(job, newSeed) {
-  const o = { ...job.options }
+  const o = without(job.options, 'review', 'rerollOf', 'batch')
   if (newSeed) o.seed = Math.floor(Math.random() * 2 ** 32)
   const input = job.input?.url ? { url: job.input.url } : { audioId: job.input?.audioId ?? job.audioId }
   try {
+    // the batch just made stays on the page, above the new one
+    await start({ ...input, ...o }, { title: $('#job-title').textContent, posters: job.posters.filter(Boolean) })
+    toast(newSeed ? `New seed ${o.seed}` : o.prompts ? 'Same prompts, same seed' : 'Same options, same seed')
+  } catch (e) {
+    toast(e.message)
+  }
+}
+
+/** After a failure: try the same again, or go back to the form to upload the file instead. */
+async function retry(job, uploadInstead) {
+  if (uploadInstead) {
+    history.pushState(null, '', '#create')
+    showView('create')
+    const url = /** @type {HTMLInputElement} */ ($('#url'))
+    url.value = ''
+    showError('')
+    $('#url-hint').textContent = 'Choose or drop the audio file of this song; your style and size are kept.'
+    $('#file-button').focus()
+    return
+  }
+  const o = without(job.options, 'review')
+  const input = job.input?.url ? { url: job.input.url } : { audioId: job.input?.audioId ?? job.audioId }
+  try {
     await start({ ...input, ...o })
-    toast(newSeed ? `New seed ${o.seed}` : 'Same options, same seed')
   } catch (e) {
     toast(e.message)
   }
@@ -115,8 +144,16 @@ async function submit(e) {
   if (button.disabled) return
   button.disabled = true
   try {
-    if (pendingFile) {
-      const file = pendingFile
+    if (pendingFiles.length > 1) return await startBatch(await uploadAll(pendingFiles))
+    const text = /** @type {HTMLInputElement} */ ($('#url')).value.trim()
+    const links = text.split(/[\s,]+/).filter(Boolean)
+    if (!pendingFiles.length && (links.length > 1 || links.some(isPlaylist))) {
+      const bad = links.find((l) => !isPlaylist(l) && !videoIdOf(l))
+      if (bad) return showError(`“${bad.slice(0, 60)}” does not look like a YouTube video or playlist link.`)
+      return await startBatch(links.map((url) => ({ url })))
+    }
+    if (pendingFiles.length) {
+      const file = pendingFiles[0]
       const bar = $('#upload-progress')
       $('#upload-bar').hidden = false
       $('#url-hint').textContent = `Uploading ${file.name}…`
@@ -127,11 +164,11 @@ async function submit(e) {
         const fill = /** @type {HTMLElement} */ (bar.firstElementChild)
         fill.style.width = `${pct}%`
       })
-      pendingFile = null
+      pendingFiles = []
+      showChips()
       await start({ audioId: up.audioId, ...options() })
       return
     }
-    const text = /** @type {HTMLInputElement} */ ($('#url')).value.trim()
     if (!text) return showError('Paste a YouTube link, or choose an audio file.')
     if (!videoIdOf(text))
       return showError(
@@ -148,14 +185,71 @@ async function submit(e) {
   }
 }
 
-function chooseFile(file) {
-  if (!file) return
-  pendingFile = file
-  clearWords()
+const isPlaylist = (s) => /youtube\.com\/playlist\?(.*&)?list=/.test(s)
+
+/** Uploads files one after another, with progress; the inputs of a batch. @param {File[]} files */
+async function uploadAll(files) {
+  const out = []
+  $('#upload-bar').hidden = false
+  for (const [i, file] of files.entries()) {
+    const up = await upload(file, (f) => {
+      $('#url-hint').textContent = `Uploading ${i + 1} of ${files.length}: ${file.name}… ${Math.round(f * 100)}%`
+      const fill = /** @type {HTMLElement} */ ($('#upload-progress').firstElementChild)
+      fill.style.width = `${Math.round(((i + f) / files.length) * 100)}%`
+    })
+    out.push({ audioId: up.audioId })
+  }
+  pendingFiles = []
+  showChips()
+  return out
+}
+
+/** Several songs at once with the same options: they wait behind single jobs in the queue. */
+async function startBatch(inputs) {
+  const o = without(options(), 'review')
+  const batch = await api('/api/batches', { method: 'POST', json: { inputs, ...o } })
+  const url = /** @type {HTMLInputElement} */ ($('#url'))
+  url.value = ''
+  showBatch(batch)
+}
+
+/** Chosen files wait as chips until "Make posters", so style and size can still be picked. */
+function chooseFile(...files) {
+  const picked = files.filter(Boolean)
+  if (!picked.length) return
+  const key = (f) => `${f.name}:${f.size}`
+  const have = new Set(pendingFiles.map(key))
+  pendingFiles = [...pendingFiles, ...picked.filter((f) => !have.has(key(f)))].slice(0, 25)
+  clearWords() // words prefilled from another song do not carry over
   const input = /** @type {HTMLInputElement} */ ($('#url'))
-  input.value = file.name
+  input.value = ''
+  input.setAttribute('aria-invalid', 'false')
   showError('')
-  submit()
+  showChips()
+  // the same file chosen again must fire "change" again
+  const picker = /** @type {HTMLInputElement} */ ($('#file'))
+  picker.value = ''
+}
+
+function showChips() {
+  const box = $('#file-chip')
+  box.hidden = !pendingFiles.length
+  $('#url').hidden = !!pendingFiles.length
+  box.replaceChildren(
+    ...pendingFiles.map((f) => {
+      const remove = h('button', { type: 'button', class: 'chip-x', 'aria-label': `Remove ${f.name}`, text: '✕' })
+      remove.addEventListener('click', () => {
+        pendingFiles = pendingFiles.filter((x) => x !== f)
+        showChips()
+        if (!pendingFiles.length) $('#url').focus()
+      })
+      return h('span', { class: 'chip' }, [
+        h('span', { class: 'chip-name', text: f.name, title: f.name }),
+        h('span', { class: 'chip-size', text: `${(f.size / 1e6).toFixed(1)} MB` }),
+        remove,
+      ])
+    }),
+  )
 }
 
 async function setupStyles() {
@@ -193,6 +287,10 @@ async function setupEngineNote() {
     const { configured, items } = await api('/api/engines')
     const lcm = items.find((e) => e.id === 'lcm')
     const useLcm = lcm?.available && configured !== 'sketch'
+    // steps only mean something to the LCM model
+    const steps = /** @type {HTMLElement} */ ($('#steps').closest('label'))
+    steps.hidden = !useLcm
+    $('#steps-hint').hidden = !useLcm
     const note = $('#engine-note')
     const device = { cpu: 'CPU', cuda: 'GPU (CUDA)', coreml: 'Apple Neural Engine/GPU (CoreML)', dml: 'GPU (DirectML)' }
     // The badge names where the model runs; the reason (e.g. why not the GPU) is one hover away.
@@ -304,14 +402,14 @@ function setupDrop() {
     e.preventDefault()
     depth = 0
     drop.classList.remove('over')
-    chooseFile(e.dataTransfer?.files?.[0] ?? null)
+    chooseFile(...(e.dataTransfer?.files ?? []))
   })
   $('#file-button').addEventListener('click', () => $('#file').click())
-  $('#file').addEventListener('change', (e) =>
-    chooseFile(/** @type {HTMLInputElement} */ (e.target).files?.[0] ?? null),
-  )
+  $('#file').addEventListener('change', (e) => {
+    const picker = /** @type {HTMLInputElement} */ (e.target)
+    chooseFile(...(picker.files ?? []))
+  })
   $('#url').addEventListener('input', (e) => {
-    pendingFile = null
     clearWords()
     const v = /** @type {HTMLInputElement} */ (e.target).value.trim()
     const id = v ? videoIdOf(v) : null

@@ -15,10 +15,12 @@ import { apiKeyGuard } from './auth.ts'
 import { clientAddress } from './client-key.ts'
 import { hostGuard, jsonBodyLimit, originGuard } from './guards.ts'
 import { onError } from './on-error.ts'
+import { batchRoutes } from './routes/batches.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { apiMetaRoutes, healthRoutes } from './routes/meta.ts'
 import { posterRoutes } from './routes/posters.ts'
-import { promptRoutes } from './routes/prompts.ts'
+import { promptRoutes, tokenRoutes } from './routes/prompts.ts'
+import { publicShareRoutes, shareListRoutes } from './routes/shares.ts'
 import { uploadRoutes } from './routes/uploads.ts'
 import { workerRoutes } from './routes/worker.ts'
 
@@ -54,6 +56,12 @@ export function createApp(deps: AppDeps): Hono {
     }
   })
   app.use(hostGuard(config.allowedHosts))
+  // Shared images are meant to be shown by other sites (link previews, embeds). Registered before
+  // secureHeaders so this runs after it on the way out and wins over its same-origin default.
+  app.use('/s/*', async (c, next) => {
+    await next()
+    if (c.req.path.endsWith('/image.png') && c.res.ok) c.res.headers.set('Cross-Origin-Resource-Policy', 'cross-origin')
+  })
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -107,7 +115,7 @@ export function createApp(deps: AppDeps): Hono {
         )
       },
     })
-    app.on('POST', ['/api/jobs', '/api/uploads'], limiter)
+    app.on('POST', ['/api/jobs', '/api/uploads', '/api/batches'], limiter)
     // Prompts are cheap unless they start an analysis (seconds of a CPU): only those are counted.
     const analyses = rateLimiter({
       windowMs: 60_000,
@@ -131,13 +139,17 @@ export function createApp(deps: AppDeps): Hono {
     apiMetaRoutes(deps, VERSION, () => app),
   )
   app.route('/api/jobs', jobRoutes(deps))
+  app.route('/api/batches', batchRoutes(deps))
   app.route('/api/posters', posterRoutes(deps))
   app.route('/api/prompts', promptRoutes(deps))
+  app.route('/api/tokens', tokenRoutes())
+  app.route('/api/shares', shareListRoutes(deps))
   app.route('/api/uploads', uploadRoutes(deps))
   if (config.cluster?.workerToken) app.route('/api/worker', workerRoutes(deps, config.cluster.workerToken))
   app.all('/api/*', (c) => {
     throw new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path.slice(0, 100)}`)
   })
+  app.route('/s', publicShareRoutes(deps))
   app.use('/*', serveStatic({ root: WEB_DIR }))
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path.slice(0, 100)}` } }, 404),

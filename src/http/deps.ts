@@ -27,6 +27,8 @@ export interface AppDeps {
   engines(): Promise<EngineInfo[]>
   /** WebP preview of a style (its composition and palette for a typical track). */
   stylePreview(styleId: string): Promise<Buffer>
+  /** A playlist's first video IDs (youtubei.js, capped at 25); absent: playlists are refused. */
+  expandPlaylist?(listId: string): Promise<string[]>
   /** For /readyz: true when the configured engine can serve. */
   engineReady(): boolean
   /** For /readyz details: the loaded engine, its device and why, or why it is not ready. */

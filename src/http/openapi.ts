@@ -5,6 +5,8 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { JobRequestSchema } from '../jobs/options.ts'
+import { BatchBody } from './routes/batches.ts'
+import { ReviewedPromptsSchema } from './routes/jobs.ts'
 import { GalleryQuery, PatchBody } from './routes/posters.ts'
 import { PromptsRequestSchema } from './routes/prompts.ts'
 
@@ -107,6 +109,52 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/uploads': {
     summary: 'Store an audio file (multipart field "file") -> audioId',
     responses: { 201: 'Stored', 400: 'Not audio', 413: 'Too large', 415: 'Format not accepted', 422: 'Too short' },
+  },
+  'POST /api/jobs/:id/prompts': {
+    summary: 'Continue a job waiting in awaiting_prompts (started with review: true) with the reviewed prompts',
+    body: ReviewedPromptsSchema,
+    responses: { 202: 'Job continues', ...ERR, 409: 'Not awaiting prompts' },
+  },
+  'POST /api/tokens': {
+    summary: 'CLIP tokens of {text} (with start and end tokens); the limit is 77',
+    responses: { 200: '{tokens, limit}', 400: 'Invalid request' },
+  },
+  'POST /api/posters/:id/reroll': {
+    summary: 'One more poster: same prompt, style, size and words, a new seed ({seed?}); a one-variation job',
+    responses: { 202: 'Job accepted', ...ERR },
+  },
+  'POST /api/posters/:id/share': {
+    summary: 'A public share link {url, token} (idempotent); /s/<token> shows the poster',
+    responses: { 201: 'Shared', 404: 'Not found' },
+  },
+  'DELETE /api/posters/:id/share': {
+    summary: 'Revoke the share link',
+    responses: { 204: 'Revoked', 404: 'Not found' },
+  },
+  'GET /api/shares': { summary: 'What is shared, newest first', responses: { 200: 'Shares' } },
+  'POST /api/batches': {
+    summary: 'Several songs at once: {inputs: [{url} | {audioId}], ...job options}; playlists expand (max 25)',
+    body: BatchBody,
+    responses: { 202: '{id, jobs}', ...ERR, 429: 'Queue full or rate limited' },
+  },
+  'GET /api/batches/:id': {
+    summary: 'Batch state (done when every job ended), counts and jobs',
+    responses: { 200: 'Batch', ...ERR },
+  },
+  'GET /api/batches/:id/zip': {
+    summary: 'All posters of a batch, a folder per song',
+    responses: { 200: 'ZIP', 404: 'Not found' },
+    produces: 'application/zip',
+  },
+  'GET /s/:token': {
+    summary: 'Public share page (Open Graph / Twitter card), no API key needed',
+    responses: { 200: 'HTML', 404: 'Revoked or unknown' },
+    produces: 'text/html',
+  },
+  'GET /s/:token/image.png': {
+    summary: 'The shared poster image (og:image)',
+    responses: { 200: 'PNG', 404: 'Revoked or unknown' },
+    produces: 'image/png',
   },
   'GET /api/worker/jobs/:id': {
     summary: 'Scale-out: a job state and the poster indices already delivered',

@@ -53,6 +53,12 @@ export const PosterOptionsSchema = z.object({
   guidance: z.number().min(1).max(20).default(8.5),
   qr: z.boolean().default(true),
   ...PosterWordsSchema.shape,
+  /** Prompts as the person wrote them, one per variation (each <= 77 CLIP tokens, checked by the route). */
+  prompts: z.array(z.string().trim().min(1).max(600)).min(1).max(8).optional(),
+  /** Stop after analysis in state awaiting_prompts, so the suggested prompts can be edited. */
+  review: z.boolean().optional(),
+  /** Batch jobs yield to single interactive jobs in the queue. */
+  batch: z.boolean().optional(),
 })
 
 /** Which track: a YouTube link or a known audio ID (API jobs, prompts and batches share it). */
@@ -69,6 +75,8 @@ export const JobRequestSchema = z
   .extend(PosterOptionsSchema.shape)
   .strict()
   .refine((r) => (r.url ? 1 : 0) + (r.audioId ? 1 : 0) === 1, { message: 'give exactly one of url or audioId' })
+  // given prompts decide the number of variations
+  .transform((r) => (r.prompts ? { ...r, variations: r.prompts.length } : r))
 
 export type JobRequest = z.infer<typeof JobRequestSchema>
 

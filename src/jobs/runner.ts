@@ -60,6 +60,11 @@ export type PosterFacts = Omit<
 
 /** Abort reason of a server shutdown, told apart from a user's cancel. */
 const SHUTDOWN = 'shutdown'
+
+// awaiting_prompts waits for a person, not for the server: a restart leaves it waiting.
+const RECOVERABLE = ACTIVE_STATES.filter((s) => s !== 'awaiting_prompts')
+/** p-queue priorities: single interactive jobs go before batch jobs waiting in the same queue. */
+const priorityOf = (o: { batch?: boolean }) => (o.batch ? 0 : 1)
 const newJobId = () => `j_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`
 
 export class JobRunner {
@@ -78,7 +83,7 @@ export class JobRunner {
   }
 
   /** Validated request in, queued job out; QUEUE_FULL when too many are waiting. */
-  submit(req: JobRequest): JobRecord {
+  submit(req: JobRequest & { rerollOf?: number }): JobRecord {
     if (!this.accepting) throw new AppError('QUEUE_FULL', 'the server is shutting down; try again shortly')
     // Jobs that ended unrecorded (full disk) still count as active in the store: they hold no slot.
     const active = this.deps.store.jobs.countActive() - this.unrecorded.size
@@ -95,6 +100,23 @@ export class JobRunner {
     this.events.publish(id, 'state', { state: 'queued' })
     this.schedule(id)
     queueDepth.set(this.deps.store.jobs.countActive())
+    return this.deps.store.jobs.get(id)!
+  }
+
+  /**
+   * Continues a job waiting in awaiting_prompts with the reviewed prompts (one per variation, already
+   * checked against the token limit); the track and analysis come from the cache.
+   */
+  continueWithPrompts(id: string, prompts: string[]): JobRecord {
+    const job = this.deps.store.jobs.get(id)
+    if (!job) throw new AppError('JOB_NOT_FOUND', `no job ${id}`)
+    if (job.state !== 'awaiting_prompts')
+      throw new AppError('JOB_NOT_AWAITING_PROMPTS', `job ${id} is ${job.state}, not waiting for prompts`)
+    const options = { ...(job.options as PosterOptions), prompts, variations: prompts.length, review: false }
+    this.deps.store.jobs.setOptions(id, options)
+    this.deps.store.jobs.setState(id, 'queued')
+    this.events.publish(id, 'state', { state: 'queued' })
+    this.schedule(id)
     return this.deps.store.jobs.get(id)!
   }
 
@@ -117,7 +139,7 @@ export class JobRunner {
   recover(): { resumed: string[]; failed: string[] } {
     const out = { resumed: [] as string[], failed: [] as string[] }
     const max = this.deps.maxAttempts ?? 3
-    for (const job of this.deps.store.jobs.inStates(ACTIVE_STATES)) {
+    for (const job of this.deps.store.jobs.inStates(RECOVERABLE)) {
       // Posters with a row are finished and kept; files without a row were cut short and go.
       removeUnreferenced(this.deps.dataDir, job.id, this.deps.store.posters.byJob(job.id).flatMap(posterFilePaths))
       // A queued job never ran, or was handed back by a clean shutdown: no attempt is used.
@@ -173,8 +195,9 @@ export class JobRunner {
     if (this.deps.dispatcher) return this.dispatch(id)
     const ac = new AbortController()
     this.controllers.set(id, ac)
+    const priority = priorityOf((this.deps.store.jobs.get(id)?.options ?? {}) as PosterOptions)
     const p = this.prepQueue
-      .add(() => this.run(id, ac.signal))
+      .add(() => this.run(id, ac.signal), { priority })
       .catch((e) => this.deps.logger.error({ err: e, jobId: id }, 'job runner crashed'))
       .finally(() => {
         this.controllers.delete(id)
@@ -265,12 +288,22 @@ export class JobRunner {
     let prepared: Awaited<ReturnType<typeof prepare>> | undefined
     try {
       prepared = await prepare(job.input as TrackInput, opts, pipeline, on)
-      const rendered = await this.engineQueue.add(async () => {
-        if (signal.aborted) throw new AppError('CANCELLED', 'job was cancelled')
-        const finished = new Set(store.posters.byJob(id).map((p) => p.idx))
-        for (const p of store.posters.byJob(id)) posters.push({ id: p.id, index: p.idx })
-        return render(prepared!, opts, pipeline, on, finished)
-      })
+      if (opts.review && !opts.prompts) {
+        endStage()
+        store.jobs.setTimings(id, timings)
+        store.jobs.setState(id, 'awaiting_prompts')
+        this.events.publish(id, 'state', { state: 'awaiting_prompts', timings, prompts: prepared.promptSet.prompts })
+        return
+      }
+      const rendered = await this.engineQueue.add(
+        async () => {
+          if (signal.aborted) throw new AppError('CANCELLED', 'job was cancelled')
+          const finished = new Set(store.posters.byJob(id).map((p) => p.idx))
+          for (const p of store.posters.byJob(id)) posters.push({ id: p.id, index: p.idx })
+          return render(prepared!, opts, pipeline, on, finished)
+        },
+        { priority: priorityOf(opts) },
+      )
       endStage()
       const result = {
         engine: rendered!.generation.engine,

@@ -1,7 +1,7 @@
-// Features + style + seed -> N prompt variations. Each prompt is built from phrases in order of
-// importance (style medium, subject, mood, then the music's words, remarkable features first) and
-// the least important are dropped until it fits CLIP's 77 tokens. Variations change subject,
-// viewpoint and motifs only, so every one stays faithful to the track.
+// Features + style + seed -> N prompt variations. Each prompt opens with one coherent scene ("A lighthouse
+// at dusk in soft diffused light, in warm golden tones of teal and amber, wide shot"), then the style's
+// words, then the music's words in order of importance (remarkable features first); the least important
+// are dropped until it fits CLIP's 77 tokens. Variations change subject, viewpoint and motifs only.
 import { AppError } from '../errors.ts'
 import { getClipTokenizer, CONTEXT_LENGTH } from './clip-tokenizer.ts'
 import { parsePromptFeatures } from './features.ts'
@@ -15,10 +15,10 @@ import {
   DANCE_WORDS,
   DYNAMICS_WORDS,
   ENERGY_WORDS,
-  LIGHT_WORDS,
   MONO_WARMTH_WORDS,
   MOOD_WORDS,
   salience,
+  SCENE_LIGHT_WORDS,
   subjectPool,
   TEMPO_WORDS,
   VIEWPOINTS,
@@ -41,6 +41,8 @@ interface Phrase {
   priority: number
   feature?: string
   value?: string | number
+  /** For the scene sentence: which feature gave which of its words (it is never trimmed). */
+  parts?: ExplanationItem[]
 }
 
 const NEGATIVE = ['text', 'letters', 'watermark', 'signature', 'blurry', 'low quality', 'deformed']
@@ -70,22 +72,16 @@ export function buildPrompts(features: PromptFeatures, opts: BuildOptions = {}):
   const rng = createRng(seed)
   const subjects = sample(rng, subjectPool(f), count)
   const viewpoints = sample(rng, VIEWPOINTS, count)
-  const shared = musicPhrases(f, style, palette)
+  const shared = musicPhrases(f)
 
   const prompts: PromptVariant[] = []
   for (let i = 0; i < count; i++) {
     const vSeed = hashString(`${seed}:${i}`)
     const vr = createRng(vSeed)
     const phrases: Phrase[] = [
+      scenePhrase(f, style, palette, subjects[i], viewpoints[i], i),
       { text: style.medium.join(', '), priority: 0, feature: 'style', value: style.id },
-      {
-        text: subjects[i],
-        priority: 1,
-        feature: 'energy + warmth → subject',
-        value: `energy ${round(f.energy)}, warmth ${round(warmthOf(f))}`,
-      },
       ...shared,
-      { text: viewpoints[i], priority: 3.5, feature: 'variation', value: i + 1 },
       { text: sample(vr, style.motifs, 2).join(', '), priority: 6, feature: 'style motifs', value: style.id },
       { text: pick(vr, QUALITY), priority: 7 },
     ]
@@ -104,12 +100,43 @@ export function buildPrompts(features: PromptFeatures, opts: BuildOptions = {}):
   return { style: style.id, prompts, palette, negative: [...NEGATIVE, ...(style.negative ?? [])].join(', ') }
 }
 
-/** The phrases every variation shares, with priorities lowered (kept longer) for remarkable features. */
-function musicPhrases(f: PromptFeatures, style: StylePreset, palette: string[]): Phrase[] {
-  const s = salience(f)
+/**
+ * One sentence that reads as a picture: the subject, its light, its colours and the viewpoint. It leads
+ * the prompt and is never dropped; each part is explained by the feature that chose it.
+ */
+function scenePhrase(
+  f: PromptFeatures,
+  style: StylePreset,
+  palette: string[],
+  subject: string,
+  viewpoint: string,
+  i: number,
+): Phrase {
   const mono = style.palette.mono === true
   const colours = [...new Set([colourName(palette[1]), colourName(palette[3])])].filter((c) => !mono && c !== 'grey')
   const warmth = bandWords(mono ? MONO_WARMTH_WORDS : WARMTH_WORDS, warmthOf(f))
+  const colour = colours.length ? `in ${warmth} of ${colours.join(' and ')}` : `in ${warmth}`
+  const light = bandWords(SCENE_LIGHT_WORDS, f.brightness)
+  const lead = subject.charAt(0).toUpperCase() + subject.slice(1)
+  return {
+    text: `${lead} ${light}, ${colour}, ${viewpoint}`,
+    priority: -1,
+    parts: [
+      {
+        feature: 'energy + warmth → subject',
+        value: `energy ${round(f.energy)}, warmth ${round(warmthOf(f))}`,
+        words: [lead],
+      },
+      { feature: 'brightness', value: round(f.brightness), words: [light] },
+      { feature: 'key + mode + valence', value: `${f.tonic} ${f.mode}, valence ${round(f.valence)}`, words: [colour] },
+      { feature: 'variation', value: i + 1, words: [viewpoint] },
+    ],
+  }
+}
+
+/** The phrases every variation shares, with priorities lowered (kept longer) for remarkable features. */
+function musicPhrases(f: PromptFeatures): Phrase[] {
+  const s = salience(f)
   const phrases: Phrase[] = [
     { text: MOOD_WORDS[f.mood], priority: 2, feature: 'mood', value: f.mood },
     { text: bandWords(TEMPO_WORDS, f.bpm), priority: 2.5 - 1.5 * s.tempo, feature: 'tempo', value: Math.round(f.bpm) },
@@ -118,18 +145,6 @@ function musicPhrases(f: PromptFeatures, style: StylePreset, palette: string[]):
       priority: 3 - 1.5 * s.energy,
       feature: 'energy',
       value: round(f.energy),
-    },
-    {
-      text: [warmth, colours.join(' and ')].filter(Boolean).join(', '),
-      priority: 3 - s.warmth,
-      feature: 'key + mode + valence',
-      value: `${f.tonic} ${f.mode}, valence ${round(f.valence)}`,
-    },
-    {
-      text: bandWords(LIGHT_WORDS, f.brightness),
-      priority: 4 - 1.5 * s.light,
-      feature: 'brightness',
-      value: round(f.brightness),
     },
     { text: compositionWords(f.sections), priority: 4, feature: 'sections', value: f.sections.length },
     {
@@ -176,7 +191,9 @@ function fit(sorted: Phrase[], count: (text: string) => number): Phrase[] {
 }
 
 function explain(kept: Phrase[]): ExplanationItem[] {
-  return kept.filter((p) => p.feature).map((p) => ({ feature: p.feature!, value: p.value!, words: p.text.split(', ') }))
+  return kept.flatMap((p) =>
+    p.parts ? p.parts : p.feature ? [{ feature: p.feature, value: p.value!, words: p.text.split(', ') }] : [],
+  )
 }
 
 const round = (v: number) => Math.round(v * 100) / 100

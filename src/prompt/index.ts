@@ -26,3 +26,4 @@ export {
   WARMTH_WORDS,
   type Band,
 } from './vocabulary.ts'
+export { checkCustomPrompts, countPromptTokens, withCustomPrompts } from './custom-prompts.ts'

@@ -8,7 +8,7 @@
 // | dynamic range (dB)        | <6 · 6-12 · ≥12                         | dense edge-to-edge forms · (nothing) · dramatic contrast of light and dark |
 // | mode + valence → warmth   | valence ± 0.2 (major +, minor −): <−.35 · <0 · <.35 · ≥.35 | cold blue · cool twilight · soft warm · warm golden tones (monochrome styles: silver · grey · warm grey · sepia) |
 // | key (circle of fifths)    | 12 keys, 30° a fifth, C = 200°          | palette hue; the primary and accent colour names enter the prompt      |
-// | brightness (centroid)     | <.3 · .3-.6 · ≥.6                       | deep shadows · soft diffused light · bright luminous glow              |
+// | brightness (centroid)     | <.3 · .3-.6 · ≥.6                       | in deep shadow · in soft diffused light · under a bright luminous glow |
 // | sections (energies)       | count, contrast, where the peak is      | single centred subject · layered bands · dramatic build · bold contrast · rhythmic panels |
 // | danceability (0-1)        | <.45 · .45-.7 · ≥.7                     | contemplative stillness · swaying forms · dancing figures              |
 // | mood label                | 8 labels                                | euphoric celebration · electric energy · ominous tension · brooding darkness ... |
@@ -67,6 +67,13 @@ export const LIGHT_WORDS: Band[] = [
   { below: 0.3, words: 'deep shadows, chiaroscuro' },
   { below: 0.6, words: 'soft diffused light' },
   { below: Infinity, words: 'bright luminous glow, crisp highlights' },
+]
+
+/** The light of the opening scene, as a clause that follows the subject ("a harbour in deep shadow"). */
+export const SCENE_LIGHT_WORDS: Band[] = [
+  { below: 0.3, words: 'in deep shadow' },
+  { below: 0.6, words: 'in soft diffused light' },
+  { below: Infinity, words: 'under a bright luminous glow' },
 ]
 
 export const DANCE_WORDS: Band[] = [
@@ -234,7 +241,7 @@ export function mappingTableMarkdown(): string {
       '12 keys, 30° a fifth, C = 200°',
       'palette hue; the primary and accent colour names enter the prompt',
     ],
-    ['brightness (spectral centroid)', '<.3 · .3-.6 · ≥.6', LIGHT_WORDS.map(first).join(' · ')],
+    ['brightness (spectral centroid)', '<.3 · .3-.6 · ≥.6', SCENE_LIGHT_WORDS.map(first).join(' · ')],
     [
       'sections',
       'count, energy contrast, position of the peak',

@@ -101,7 +101,8 @@ export class ClusterQueue implements Dispatcher {
 
   /** Jobs the API knows as running: finished meanwhile, failed meanwhile, or missing from the queue. */
   private async reconcile(store: Store): Promise<void> {
-    for (const job of store.jobs.inStates(ACTIVE_STATES)) {
+    // a job awaiting reviewed prompts is not the queue's yet
+    for (const job of store.jobs.inStates(ACTIVE_STATES.filter((st) => st !== 'awaiting_prompts'))) {
       const q = await this.queue.getJob(job.id)
       const state = q ? await q.getState() : 'missing'
       if (state === 'completed') this.onCompleted(job.id, q!.returnvalue)

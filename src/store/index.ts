@@ -4,12 +4,16 @@ import { checkpoint, openDb, type Db } from './db.ts'
 import { createJobsRepo } from './jobs-repo.ts'
 import { createMediaRepo } from './media-repo.ts'
 import { createPostersRepo } from './posters-repo.ts'
+import { createBatchesRepo } from './batches-repo.ts'
+import { createSharesRepo } from './shares-repo.ts'
 import { createTimingsRepo } from './timings-repo.ts'
 
 export * from './jobs-repo.ts'
 export * from './posters-repo.ts'
 export * from './media-repo.ts'
 export * from './timings-repo.ts'
+export * from './shares-repo.ts'
+export * from './batches-repo.ts'
 export type { Db } from './db.ts'
 
 export interface Store {
@@ -18,6 +22,8 @@ export interface Store {
   posters: ReturnType<typeof createPostersRepo>
   media: ReturnType<typeof createMediaRepo>
   timings: ReturnType<typeof createTimingsRepo>
+  shares: ReturnType<typeof createSharesRepo>
+  batches: ReturnType<typeof createBatchesRepo>
   /** True when a trivial query answers (for /readyz). */
   ping(): boolean
   close(): void
@@ -32,6 +38,8 @@ export function openStore(dataDir: string | ':memory:'): Store {
     posters: createPostersRepo(db),
     media: createMediaRepo(db),
     timings: createTimingsRepo(db),
+    shares: createSharesRepo(db),
+    batches: createBatchesRepo(db),
     ping: () => {
       try {
         return db.prepare('SELECT 1').pluck().get() === 1

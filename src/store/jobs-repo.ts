@@ -7,6 +7,7 @@ export const JOB_STATES = [
   'fetching',
   'analyzing',
   'prompting',
+  'awaiting_prompts',
   'generating',
   'composing',
   'done',
@@ -83,6 +84,7 @@ export function createJobsRepo(db: Db) {
     setError: db.prepare('UPDATE jobs SET error_code = ?, error_message = ? WHERE id = ?'),
     setTimings: db.prepare('UPDATE jobs SET timings_json = ? WHERE id = ?'),
     setResult: db.prepare('UPDATE jobs SET result_json = ? WHERE id = ?'),
+    setOptions: db.prepare('UPDATE jobs SET options_json = ?, updated_at = ? WHERE id = ?'),
     bumpAttempts: db.prepare('UPDATE jobs SET attempts = attempts + 1 WHERE id = ?'),
     byStates: db.prepare(`SELECT * FROM jobs WHERE state IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`),
     countActive: db.prepare(`SELECT COUNT(*) FROM jobs WHERE state NOT IN ('done','failed','cancelled')`),
@@ -122,6 +124,10 @@ export function createJobsRepo(db: Db) {
     },
     setResult(id: string, result: unknown): void {
       q.setResult.run(JSON.stringify(result), id)
+    },
+    /** Replaces the stored options (reviewed prompts). */
+    setOptions(id: string, options: unknown): void {
+      q.setOptions.run(JSON.stringify(options), now(), id)
     },
     bumpAttempts(id: string): void {
       q.bumpAttempts.run(id)

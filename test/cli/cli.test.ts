@@ -83,7 +83,8 @@ test('prompts --json, fetch and models list work on a local file without a serve
     assert.equal(out.prompts.length, 3)
     assert.ok(
       out.prompts.every(
-        (x: { tokens: number; text: string }) => x.tokens <= 77 && x.text.startsWith('risograph print'),
+        // a scene first ("A ... , wide shot"), then the style's words
+        (x: { tokens: number; text: string }) => x.tokens <= 77 && /^[A-Z].*, risograph print, /.test(x.text),
       ),
     )
     assert.equal(out.palette.length, 5)

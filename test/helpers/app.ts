@@ -29,6 +29,7 @@ export interface TestAppOptions {
   dataDir?: string
   /** Runner settings over the defaults (queue size, injected file writer, …). */
   runner?: Partial<RunnerDeps>
+  expandPlaylist?: (listId: string) => Promise<string[]>
 }
 
 export async function createTestApp(opts: TestAppOptions = {}) {
@@ -43,6 +44,7 @@ export async function createTestApp(opts: TestAppOptions = {}) {
     logger: silentLogger,
     putUpload: (tmp, name) => services.ingest.putUpload(tmp, name),
     lookupAudio: (id) => services.ingest.lookup(id),
+    expandPlaylist: opts.expandPlaylist,
     analyseInput: services.analyseInput,
     analysisIsFree: services.analysisIsFree,
     engines: () => engineInfos(config),

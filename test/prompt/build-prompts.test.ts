@@ -48,7 +48,7 @@ test('same features, style and seed give identical prompts; another seed differs
   )
 })
 
-test('every style x a grid of feature extremes x 8 variations stays within 77 CLIP tokens, key words first', () => {
+test('every style x a grid of feature extremes x 8 variations: <= 77 CLIP tokens, a scene then the style', () => {
   let checked = 0
   for (const style of listStyles()) {
     for (const bpm of [30, 95, 128, 300])
@@ -69,7 +69,13 @@ test('every style x a grid of feature extremes x 8 variations stays within 77 CL
               }
               for (const p of buildPrompts(f, { style: style.id, count: 8, seed: bpm }).prompts) {
                 assert.ok(p.tokens <= 77, `${style.id}: ${p.tokens} tokens: ${p.text}`)
-                assert.ok(p.text.startsWith(style.medium.join(', ')), 'the style leads the prompt')
+                // one scene first ("A moonlit forest in deep shadow, in cool twilight tones of ..., wide shot"),
+                // then the style's words: a picture to paint, not a list of keywords
+                const scene = p.explanation.find((e) => e.feature === 'energy + warmth → subject')!.words[0]
+                assert.ok(/^[A-Z]/.test(scene) && p.text.startsWith(`${scene} `), `the scene leads: ${p.text}`)
+                const at = p.text.indexOf(`, ${style.medium.join(', ')}, `)
+                const view = p.explanation.find((e) => e.feature === 'variation')!.words[0]
+                assert.equal(at, p.text.indexOf(view) + view.length, `style words follow the scene: ${p.text}`)
                 const kept = p.explanation.map((e) => e.feature)
                 for (const must of ['style', 'energy + warmth → subject', 'mood', 'tempo', 'energy'])
                   assert.ok(kept.includes(must), `${must} dropped: ${p.text}`)
@@ -194,8 +200,9 @@ test("monochrome styles name no hues and repeat no colour; negatives add the sty
   for (const p of swiss.prompts) assert.doesNotMatch(p.text, /(\b[a-z ]+) and \1,/, p.text)
 })
 
+// the scene opens the prompt, so its subject is written with a capital
 const subjectOf = (p: { explanation: { feature: string; words: string[] }[] }) =>
-  p.explanation.find((e) => e.feature.endsWith('subject'))!.words[0]
+  p.explanation.find((e) => e.feature.endsWith('subject'))!.words[0].replace(/^./, (c) => c.toLowerCase())
 
 test('any valid features in any style: <= 77 tokens, every explained word is in the text, reproducible', () => {
   const styles = listStyles().map((s) => s.id)
@@ -218,4 +225,18 @@ test('any valid features in any style: <= 77 tokens, every explained word is in 
     ),
     { numRuns: 300 },
   )
+})
+
+test('the scene reads as one sentence: subject, light, colours and viewpoint, each explained by its feature', () => {
+  const p = buildPrompts(SLOW_QUIET_MINOR, { style: 'risograph', count: 1, seed: 8 }).prompts[0]
+  const [lead, light, colour, view] = [
+    'energy + warmth → subject',
+    'brightness',
+    'key + mode + valence',
+    'variation',
+  ].map((f) => p.explanation.find((e) => e.feature === f)!.words[0])
+  assert.ok(p.text.startsWith(`${lead} ${light}, ${colour}, ${view}, risograph`), p.text)
+  assert.equal(light, 'in deep shadow', 'brightness 0.18 is the darkest band')
+  assert.match(colour, /^in (cold blue|cool twilight) tones of [a-z ]+( and [a-z ]+)?$/)
+  assert.ok(SUBJECTS.calm.dark.includes(subjectOf(p) as (typeof SUBJECTS.calm.dark)[number]))
 })

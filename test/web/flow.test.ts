@@ -112,7 +112,8 @@ test('paste a URL -> live progress -> posters -> favourite -> ZIP -> gallery -> 
   assert.deepEqual(await axeViolations(page), [], 'gallery view')
 
   const id = await page.getAttribute('#gallery-grid .card >> nth=1', 'data-id')
-  await page.click('#gallery-grid .card >> nth=1 >> button[aria-label^="Delete"]')
+  await page.click('#gallery-grid .card >> nth=1 >> button.more')
+  await page.click('#gallery-grid .card >> nth=1 >> [role="menuitem"][data-action="trash"]')
   await page.waitForSelector('#confirm[open]')
   await page.click('#confirm-ok')
   await page.waitForFunction((pid) => !document.querySelector(`#gallery-grid [data-id="${pid}"]`), id)
@@ -121,7 +122,7 @@ test('paste a URL -> live progress -> posters -> favourite -> ZIP -> gallery -> 
   await page.close()
 })
 
-test('an audio file chosen from disk is uploaded and becomes posters', async () => {
+test('an audio file chosen from disk waits as a chip, is uploaded on Make posters and becomes posters', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'm2p-web-'))
   try {
     const wav = join(dir, 'my-demo.wav')
@@ -129,6 +130,8 @@ test('an audio file chosen from disk is uploaded and becomes posters', async () 
     const page = await openApp(browser, srv.url)
     await page.click('#variations label:has(input[value="1"])')
     await page.setInputFiles('#file', wav)
+    await page.waitForSelector('#file-chip:not([hidden])')
+    await page.click('#submit')
     await page.waitForSelector('#view-job:not([hidden])')
     await waitForResults(page, 1)
     assert.equal(await page.textContent('#job-title'), 'my-demo')

@@ -46,8 +46,13 @@ test('a first visit shows the server defaults; choices survive a reload; reset r
   await page.click('#size label:has(input[value="phone"])')
   await page.click('#variations label:has(input[value="6"])')
   await page.click('.advanced summary')
-  await page.fill('#steps', '7')
-  await page.press('#steps', 'Tab')
+  // Steps is an LCM setting, hidden while the sketch engine paints; it is still remembered for later
+  assert.ok(await page.isHidden('#steps'))
+  await page.$eval('#steps', (el) => {
+    ;(el as HTMLInputElement).value = '7'
+    el.dispatchEvent(new Event('change', { bubbles: true }))
+  })
+  await page.check('#review')
   await page.selectOption('#theme', 'dark')
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark')
 
@@ -63,6 +68,7 @@ test('a first visit shows the server defaults; choices survive a reload; reset r
     applied: 'dark',
   })
   assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme), 'dark')
+  assert.ok(await page.isChecked('#review'), '"Review prompts before painting" is remembered')
 
   await page.click('.advanced summary')
   await page.click('#settings-reset')

@@ -30,7 +30,12 @@ const WORDS = {
   VIDEO_AGE_RESTRICTED: 'This video is age-restricted and needs a signed-in account.',
   TRACK_TOO_LONG: null,
   PAYLOAD_TOO_LARGE: 'That file is too large to upload.',
-  NETWORK: 'Cannot reach the Mus2Pic server. Is it running?',
+  // the server's code: it could not reach the video source (not that we could not reach the server)
+  NETWORK:
+    'The server could not download this video (a network error between it and YouTube). Try again, or upload the audio file instead.',
+  SOURCE_BLOCKED: 'YouTube refused the download. Try again later, or upload the audio file instead.',
+  // the browser's own: no answer from the Mus2Pic server at all
+  OFFLINE: 'Cannot reach the Mus2Pic server. Is it running?',
 }
 
 /** @param {{code?: string, message?: string}} err @param {number} [retryAfter] */
@@ -66,7 +71,7 @@ export async function api(path, init = {}, retried = false) {
   try {
     res = await fetch(path, { ...init, body, headers })
   } catch {
-    throw new ApiError('NETWORK', WORDS.NETWORK, 0)
+    throw new ApiError('OFFLINE', WORDS.OFFLINE, 0)
   }
   if (res.status === 204) return null
   if (!res.ok) {
@@ -104,7 +109,7 @@ export function upload(file, onProgress, retried = false) {
       const retry = Number(xhr.getResponseHeader('retry-after')) || undefined
       reject(new ApiError(err.code, explain(err, retry), xhr.status, retry))
     }
-    xhr.onerror = () => reject(new ApiError('NETWORK', WORDS.NETWORK, 0))
+    xhr.onerror = () => reject(new ApiError('OFFLINE', WORDS.OFFLINE, 0))
     const form = new FormData()
     form.append('file', file)
     xhr.send(form)

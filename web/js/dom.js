@@ -24,6 +24,9 @@ const PATHS = {
   trash: 'M4 7h16M9 7V4h6v3m-8 0l1 13h8l1-13',
   expand: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
   check: 'M5 12.5l4.5 4.5L19 7.5',
+  more: 'M5 12h.01M12 12h.01M19 12h.01',
+  share: 'M12 15V4m-4 4l4-4 4 4M6 12v8h12v-8',
+  reroll: 'M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5',
   prev: 'M15 5l-7 7 7 7',
   next: 'M9 5l7 7-7 7',
 }
@@ -43,6 +46,10 @@ export function icon(name) {
 
 export function toast(message) {
   const t = $('#toast')
+  // an open modal sits in the top layer above everything in <body>: show the toast inside it
+  const open = document.querySelector('dialog[open]')
+  const home = open ?? document.body
+  if (t.parentElement !== home) home.append(t)
   t.textContent = message
   t.classList.add('show')
   clearTimeout(toast.timer)

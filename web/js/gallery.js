@@ -22,14 +22,52 @@ function query() {
   set('key', val('#f-key'))
   set('mode', val('#f-mode'))
   set('mood', val('#f-mood'))
-  set('bpmMin', val('#f-bpm-min'))
-  set('bpmMax', val('#f-bpm-max'))
+  // "150 to 90" means 90-150: read the range either way round rather than find nothing
+  const [lo, hi] = [val('#f-bpm-min'), val('#f-bpm-max')]
+  const swap = lo !== '' && hi !== '' && Number(lo) > Number(hi)
+  set('bpmMin', swap ? hi : lo)
+  set('bpmMax', swap ? lo : hi)
+  $('#bpm-note').hidden = !swap
+  $('#bpm-note').textContent = swap ? `Showing ${hi}–${lo} BPM` : ''
   if (/** @type {HTMLInputElement} */ ($('#f-fav')).checked) q.set('favourite', 'true')
   q.set('limit', String(PAGE))
   return q
 }
 
+/** What is shared, with a way to revoke each link. */
+async function loadShared() {
+  const box = $('#shared')
+  try {
+    const { items } = await api('/api/shares')
+    box.hidden = !items.length
+    $('#shared-list').replaceChildren(
+      ...items.map((s) => {
+        const revoke = h('button', { type: 'button', class: 'ghost small', text: 'Revoke' })
+        revoke.setAttribute('aria-label', `Revoke the link to ${s.poster.title} ${s.poster.index + 1}`)
+        revoke.addEventListener('click', async () => {
+          try {
+            await api(`/api/posters/${s.poster.id}/share`, { method: 'DELETE' })
+            toast('Link revoked')
+            loadShared()
+          } catch (e) {
+            toast(e.message)
+          }
+        })
+        return h('li', { 'data-poster': s.poster.id }, [
+          h('img', { src: s.poster.thumbUrl, alt: '', width: 40, height: 60 }),
+          h('span', { class: 'shared-title', text: `${s.poster.title} · ${s.poster.index + 1}` }),
+          h('a', { href: s.url, target: '_blank', rel: 'noopener', text: s.url.replace(/^https?:\/\//, '') }),
+          revoke,
+        ])
+      }),
+    )
+  } catch {
+    box.hidden = true
+  }
+}
+
 export async function reloadGallery() {
+  loadShared()
   generation++
   nextBefore = null
   loading = false
@@ -122,6 +160,19 @@ export function setupGallery(styles) {
     t = setTimeout(reloadGallery, 200)
   })
   $('#filters').addEventListener('submit', (e) => e.preventDefault())
+  document.addEventListener('mus2pic:shared', () => !$('#view-gallery').hidden && loadShared())
+  // phone: the filters live in a sheet behind one button
+  const sheet = $('#filters')
+  $('#filters-open').addEventListener('click', () => {
+    const open = sheet.classList.toggle('open')
+    $('#filters-open').setAttribute('aria-expanded', String(open))
+    if (open) /** @type {HTMLElement} */ (sheet.querySelector('input, select'))?.focus()
+  })
+  $('#filters-done').addEventListener('click', () => {
+    sheet.classList.remove('open')
+    $('#filters-open').setAttribute('aria-expanded', 'false')
+    $('#filters-open').focus()
+  })
   $('#compare').addEventListener('click', () => {
     const [a, b] = [...selected.values()]
     if (a && b) openCompare(a, b)

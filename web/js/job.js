@@ -36,8 +36,9 @@ export function leaveJob() {
 }
 
 /** Shows a job and follows its events (the server replays what happened so far) until it ends. */
-export function showJob(job, { onRegenerate }) {
+export function showJob(job, { onRegenerate, onRetry, earlier = undefined }) {
   leaveJob()
+  showEarlier(earlier)
   current = {
     id: job.id,
     state: job.state,
@@ -48,10 +49,20 @@ export function showJob(job, { onRegenerate }) {
     timings: {},
     posters: [],
   }
-  $('#job-title').textContent = job.track?.title ?? 'Fetching the track…'
+  const isUpload = !job.input?.url
+  $('#job-title').textContent = job.track?.title ?? (isUpload ? 'Reading the upload…' : 'Fetching the track…')
   $('#job-artist').textContent = job.track?.author ?? ''
   $('#job-eyebrow').textContent = 'Working'
   $('#job-error').hidden = true
+  $('#job-retry').hidden = true
+  $('#review-panel').hidden = true
+  $('#view-job').classList.remove('folded', 'unfolded')
+  $('#fold-toggle').onclick = () => {
+    const open = $('#view-job').classList.toggle('unfolded')
+    $('#fold-toggle').setAttribute('aria-expanded', String(open))
+    $('#fold-toggle').textContent = open ? 'Hide details' : 'Show details'
+  }
+  $('#fold-summary').hidden = true
   $('#results').hidden = true
   $('#results').removeAttribute('data-complete')
   $('#results').classList.add('working')
@@ -74,7 +85,8 @@ export function showJob(job, { onRegenerate }) {
     ...STAGES.map(([id, label]) =>
       h('li', { 'data-stage': id }, [
         h('span', { class: 'dot', 'aria-hidden': 'true' }),
-        h('span', { class: 'label', text: label }),
+        // an upload is already on the server: its first stage only reads the stored file
+        h('span', { class: 'label', text: id === 'fetching' && isUpload ? 'Reading the uploaded file' : label }),
         h('span', { class: 'time' }),
       ]),
     ),
@@ -85,6 +97,8 @@ export function showJob(job, { onRegenerate }) {
   $('#zip').setAttribute('download', `mus2pic-${job.id}.zip`)
   $('#again-same').onclick = () => onRegenerate(current, false)
   $('#again-new').onclick = () => onRegenerate(current, true)
+  $('#retry').onclick = () => onRetry?.(current, false)
+  $('#retry-upload').onclick = () => onRetry?.(current, true)
   placeholders(job.options?.variations ?? 4, job.options?.size)
   ticker = window.setInterval(tick, 250)
 
@@ -97,7 +111,10 @@ export function showJob(job, { onRegenerate }) {
   })
   on('track', (d) => {
     $('#job-title').textContent = d.title
-    $('#job-artist').textContent = [d.author, d.durationSec ? fmtTime(d.durationSec) : '', d.cached ? 'from cache' : '']
+    // an upload is always "cached" (it was stored on upload): only a link can be served from cache
+    // and a job resumed after review fetched it itself a moment ago (its first track event)
+    const cached = d.cached && !!current.input?.url && !current.audioId
+    $('#job-artist').textContent = [d.author, d.durationSec ? fmtTime(d.durationSec) : '', cached ? 'from cache' : '']
       .filter(Boolean)
       .join(' · ')
     current.audioId = d.audioId
@@ -135,7 +152,7 @@ export function showJob(job, { onRegenerate }) {
     current.posters[d.index] = p
     $('#results').hidden = false
     const slot = document.querySelector(`#poster-grid [data-slot="${d.index}"]`)
-    const card = posterCard(p, { variation: true, list: current.posters.filter(Boolean) })
+    const card = posterCard(p, cardOptions(current.posters.filter(Boolean)))
     if (slot) slot.replaceWith(card)
     else $('#poster-grid').append(card)
     $('#engine-used').textContent = `Artwork by the ${engineName(p.engine)}.`
@@ -201,26 +218,24 @@ function tick() {
 }
 
 function setState(d) {
+  const previous = current.state
   current.state = d.state
   current.since = performance.now()
   setEta(d.eta)
   showEta()
   if (d.state !== 'fetching' && $('#step-label').textContent.startsWith('Downloading'))
     $('#step-label').textContent = ''
-  const at = STAGES.findIndex(([id]) => id === d.state)
-  for (const li of document.querySelectorAll('#stages li')) {
-    const stage = li.getAttribute('data-stage')
-    const idx = STAGES.findIndex(([id]) => id === stage)
-    li.classList.toggle('active', stage === d.state)
-    li.classList.toggle(
-      'done',
-      d.state === 'done' || (at >= 0 && idx < at) || (d.timings?.[stage] !== undefined && stage !== d.state),
-    )
-    if (stage === d.state) li.setAttribute('aria-current', 'step')
-    else li.removeAttribute('aria-current')
-    const ms = d.timings?.[stage]
-    if (ms !== undefined && stage !== d.state) li.querySelector('.time').textContent = fmtMs(ms)
+  if (d.state === 'failed' || d.state === 'cancelled') return ended(d, previous)
+  if (d.state === 'awaiting_prompts') {
+    markStages('generating', d.timings)
+    $('#job-eyebrow').textContent = 'Waiting for your prompts'
+    $('#cancel').hidden = false
+    showReview(d.prompts ?? [])
+    return
   }
+  $('#review-panel').hidden = true
+  markStages(d.state, d.timings)
+  const at = STAGES.findIndex(([id]) => id === d.state)
   if (d.state === 'queued') $('#job-eyebrow').textContent = 'Waiting in the queue'
   else if (at >= 0) $('#job-eyebrow').textContent = `Working · ${at + 1} of ${STAGES.length}`
   if (d.state === 'done') {
@@ -232,23 +247,167 @@ function setState(d) {
     api(`/api/jobs/${id}`).then((job) => {
       if (current?.id !== id) return
       current.posters = job.posters
+      current.options = job.options // reviewed prompts were added after the job started
       $('#results').hidden = false
-      $('#poster-grid').replaceChildren(
-        ...job.posters.map((p) => posterCard(p, { variation: true, list: job.posters })),
-      )
+      $('#poster-grid').replaceChildren(...job.posters.map((p) => posterCard(p, cardOptions(job.posters))))
       $('#results').setAttribute('data-complete', 'true')
       $('#results').classList.remove('working')
+      foldProgress(total)
     })
-  } else if (d.state === 'failed' || d.state === 'cancelled') {
-    $('#job-eyebrow').textContent = d.state === 'failed' ? 'Could not finish' : 'Cancelled'
-    document.querySelector('#stages li.active')?.classList.add(d.state)
-    finish()
-    for (const slot of document.querySelectorAll('#poster-grid [data-slot]')) slot.remove()
-    $('#results').hidden = !current.posters.some(Boolean)
-    const el = $('#job-error')
-    el.textContent = d.error ? explain(d.error) : 'The job was cancelled. Nothing more will be made.'
-    el.hidden = false
   }
+}
+
+/** Batches made before on this page (Regenerate, New seed), newest first, kept above the new one. */
+const batches = []
+
+/** @param {{ title: string, posters: any[] } | undefined} batch */
+function showEarlier(batch) {
+  if (!batch) batches.length = 0
+  else if (batch.posters.length) batches.unshift(batch)
+  const box = $('#earlier')
+  box.hidden = !batches.length
+  box.replaceChildren(
+    ...batches.flatMap((b, i) => [
+      h('h2', { class: 'earlier-title', text: i === 0 ? 'Previous batch' : `Batch ${batches.length - i}` }),
+      h(
+        'ul',
+        { class: 'grid earlier-grid', 'aria-label': `Earlier posters: ${b.title}` },
+        b.posters.map((p) => posterCard(p, { variation: true, list: b.posters })),
+      ),
+    ]),
+  )
+}
+
+/** Marks stages before `state` done (with their times) and `state` active; never unmarks a finished one. */
+function markStages(state, timings) {
+  const at = STAGES.findIndex(([id]) => id === state)
+  for (const li of document.querySelectorAll('#stages li')) {
+    const stage = li.getAttribute('data-stage') ?? ''
+    const idx = STAGES.findIndex(([id]) => id === stage)
+    const done = state === 'done' || (at >= 0 && idx < at) || (timings?.[stage] !== undefined && stage !== state)
+    li.classList.toggle('active', stage === state)
+    if (done) li.classList.add('done')
+    if (stage === state) li.setAttribute('aria-current', 'step')
+    else li.removeAttribute('aria-current')
+    const ms = timings?.[stage]
+    if (ms !== undefined && stage !== state)
+      /** @type {HTMLElement} */ (li.querySelector('.time')).textContent = fmtMs(ms)
+  }
+}
+
+/** Failed or cancelled: finished stages keep their marks, the one that was running is marked, and a way on. */
+function ended(d, previous) {
+  const failed = d.state === 'failed'
+  $('#job-eyebrow').textContent = failed ? 'Could not finish' : 'Cancelled'
+  const stage = previous === 'awaiting_prompts' ? 'generating' : previous
+  const li = document.querySelector(`#stages li[data-stage="${stage}"]`)
+  if (li && !li.classList.contains('done')) li.classList.add(d.state)
+  finish()
+  $('#review-panel').hidden = true
+  for (const slot of document.querySelectorAll('#poster-grid [data-slot]')) slot.remove()
+  $('#results').hidden = !current.posters.some(Boolean)
+  if (!current.audioId && !current.posters.some(Boolean))
+    $('#job-title').textContent = current.input?.url ? 'Could not fetch the track' : 'Could not read the file'
+  const el = $('#job-error')
+  el.textContent = d.error ? explain(d.error) : 'The job was cancelled. Nothing more will be made.'
+  el.hidden = false
+  $('#job-retry').hidden = false
+  // a link that failed to download can still be made from the file itself
+  $('#retry-upload').hidden = !(failed && current.input?.url)
+}
+
+/** Done: the progress folds into one line and the posters come into view. */
+function foldProgress(total) {
+  const n = current.posters.length
+  $('#fold-summary').hidden = false
+  $('#fold-text').textContent = [
+    `${n} poster${n === 1 ? '' : 's'}`,
+    current.found.tempo,
+    current.found.key,
+    current.found.mood,
+    total ? `done in ${fmtMs(total)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ')
+  $('#view-job').classList.add('folded')
+  $('#results').scrollIntoView({
+    behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+    block: 'start',
+  })
+}
+
+const cardOptions = (list) => ({ variation: true, list, onReroll: addReroll })
+
+/** A re-rolled poster joins this song's results, right after the one it came from. */
+function addReroll(from, poster) {
+  if (!current) return
+  current.posters.push(poster)
+  const card = posterCard(poster, cardOptions(current.posters))
+  const after = document.querySelector(`#poster-grid [data-id="${from.id}"]`)
+  if (after) after.after(card)
+  else $('#poster-grid').append(card)
+}
+
+/** The prompt editor: suggested prompts, editable, with a live CLIP token count and a reset each. */
+function showReview(prompts) {
+  const list = $('#review-list')
+  const id = current.id
+  list.replaceChildren(
+    ...prompts.map((p, i) => {
+      const area = /** @type {HTMLTextAreaElement} */ (
+        h('textarea', {
+          id: `prompt-${i}`,
+          rows: 3,
+          maxlength: 600,
+          spellcheck: 'true',
+          'aria-describedby': `tokens-${i}`,
+        })
+      )
+      area.value = p.text
+      const count = h('span', {
+        class: 'tokens',
+        id: `tokens-${i}`,
+        'aria-live': 'polite',
+        text: `${p.tokens} / 77 tokens`,
+      })
+      const reset = h('button', { type: 'button', class: 'ghost small', text: 'Reset', disabled: true })
+      let t = 0
+      const recount = () => {
+        reset.toggleAttribute('disabled', area.value === p.text)
+        clearTimeout(t)
+        t = window.setTimeout(async () => {
+          const r = await api('/api/tokens', { method: 'POST', json: { text: area.value } }).catch(() => null)
+          if (!r || current?.id !== id) return
+          count.textContent = `${r.tokens} / ${r.limit} tokens`
+          count.classList.toggle('over', r.tokens > r.limit)
+          area.setAttribute('aria-invalid', String(r.tokens > r.limit))
+        }, 150)
+      }
+      area.addEventListener('input', recount)
+      reset.addEventListener('click', () => {
+        area.value = p.text
+        recount()
+        area.focus()
+      })
+      return h('li', { class: 'review-item' }, [
+        h('label', { for: `prompt-${i}`, text: `Variation ${i + 1}` }),
+        area,
+        h('div', { class: 'review-foot' }, [count, reset]),
+      ])
+    }),
+  )
+  $('#review-panel').hidden = false
+  $('#review-go').onclick = async () => {
+    const texts = [...list.querySelectorAll('textarea')].map((a) => /** @type {HTMLTextAreaElement} */ (a).value.trim())
+    if (texts.some((x) => !x)) return toast('Each prompt needs some words')
+    try {
+      await api(`/api/jobs/${id}/prompts`, { method: 'POST', json: { prompts: texts } })
+      $('#review-panel').hidden = true
+    } catch (e) {
+      toast(e.message)
+    }
+  }
+  ;/** @type {HTMLElement|null} */ (list.querySelector('textarea'))?.focus()
 }
 
 function finish() {

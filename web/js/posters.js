@@ -8,7 +8,8 @@ export const engineName = (id) => ENGINES[id] ?? id
 
 /**
  * @param {any} p poster view
- * @param {{ list?: any[], onDelete?: (p:any)=>void, onSelect?: (p:any, on:boolean)=>void, selectable?: boolean, variation?: boolean }} [opts]
+ * @param {{ list?: any[], onDelete?: (p:any)=>void, onSelect?: (p:any, on:boolean)=>void,
+ *   onReroll?: (from:any, p:any)=>void, selectable?: boolean, variation?: boolean }} [opts]
  */
 export function posterCard(p, opts = {}) {
   const label = opts.variation ? `Variation ${p.index + 1}` : p.title
@@ -33,27 +34,32 @@ export function posterCard(p, opts = {}) {
       ]),
     )
   }
-  const tools = [copyButton(p), downloadLink(p)]
+  // one download icon on the card; everything else in a menu, so the title keeps the row's width
+  const items = [
+    menuItem('Copy prompt', 'copy', () => copyPrompt(p)),
+    menuItem('Share link', 'share', () => sharePoster(p)),
+  ]
+  if (opts.onReroll) items.unshift(menuItem('Re-roll this one', 'reroll', () => reroll(p, opts.onReroll)))
   if (opts.onDelete) {
-    const del = h(
-      'button',
-      { type: 'button', class: 'icon', 'aria-label': `Delete ${p.title} ${p.index + 1}`, title: 'Delete' },
-      [icon('trash')],
+    items.push(
+      menuItem(`Delete`, 'trash', async () => {
+        if (
+          !(await confirmAction(
+            'Delete this poster?',
+            `“${p.title}”, variation ${p.index + 1}. This cannot be undone.`,
+          ))
+        )
+          return
+        try {
+          await api(`/api/posters/${p.id}`, { method: 'DELETE' })
+          opts.onDelete?.(p)
+        } catch (e) {
+          toast(e.message)
+        }
+      }),
     )
-    del.addEventListener('click', async () => {
-      if (
-        !(await confirmAction('Delete this poster?', `“${p.title}”, variation ${p.index + 1}. This cannot be undone.`))
-      )
-        return
-      try {
-        await api(`/api/posters/${p.id}`, { method: 'DELETE' })
-        opts.onDelete?.(p)
-      } catch (e) {
-        toast(e.message)
-      }
-    })
-    tools.push(del)
   }
+  const tools = [downloadLink(p), menu(p, items)]
   return h('li', { class: 'card', 'data-id': p.id }, [
     h('div', { class: 'thumb-wrap' }, [open, ...overlay]),
     h('div', { class: 'meta' }, [
@@ -95,25 +101,116 @@ function favButton(p) {
   return fav
 }
 
+/** A "more actions" button with a small menu of labelled items; Esc or a click elsewhere closes it. */
+function menu(p, items) {
+  const id = `menu-${p.id}`
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'icon more',
+      'aria-label': `More actions for ${p.title} ${p.index + 1}`,
+      title: 'More actions',
+      'aria-haspopup': 'menu',
+      'aria-expanded': 'false',
+      'aria-controls': id,
+    },
+    [icon('more')],
+  )
+  const list = h('div', { class: 'menu', id, role: 'menu', hidden: true }, items)
+  const close = () => {
+    list.hidden = true
+    button.setAttribute('aria-expanded', 'false')
+    document.removeEventListener('click', outside, true)
+  }
+  const outside = (e) => !list.contains(e.target) && e.target !== button && !button.contains(e.target) && close()
+  button.addEventListener('click', () => {
+    if (!list.hidden) return close()
+    list.hidden = false
+    button.setAttribute('aria-expanded', 'true')
+    document.addEventListener('click', outside, true)
+    const first = /** @type {HTMLElement|null} */ (list.querySelector('button'))
+    first?.focus()
+  })
+  list.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return
+    e.stopPropagation()
+    close()
+    button.focus()
+  })
+  list.addEventListener('click', (e) => /** @type {Element} */ (e.target).closest('button') && close())
+  return h('div', { class: 'menu-wrap' }, [button, list])
+}
+
+function menuItem(label, iconName, run) {
+  const b = h('button', { type: 'button', role: 'menuitem', 'data-action': iconName }, [icon(iconName), label])
+  b.addEventListener('click', run)
+  return b
+}
+
+async function copyPrompt(p) {
+  try {
+    await navigator.clipboard.writeText(p.prompt)
+    toast('Prompt copied')
+  } catch {
+    toast('The browser blocked the clipboard; open the poster and select the prompt')
+  }
+}
+
 function copyButton(p, withText = false) {
   const b = h(
     'button',
     { type: 'button', class: withText ? 'button' : 'icon', 'aria-label': 'Copy prompt', title: 'Copy prompt' },
     [icon('copy'), withText ? 'Copy prompt' : null],
   )
-  b.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(p.prompt)
-      toast('Prompt copied')
-    } catch {
-      toast('The browser blocked the clipboard; open the poster and select the prompt')
-    }
-  })
+  b.addEventListener('click', () => copyPrompt(p))
   return b
 }
 
+/** A public link: the phone's share sheet where there is one, else the link copied. */
+export async function sharePoster(p) {
+  let url
+  try {
+    ;({ url } = await api(`/api/posters/${p.id}/share`, { method: 'POST' }))
+  } catch (e) {
+    return toast(e.message)
+  }
+  const phone = matchMedia('(pointer: coarse)').matches
+  if (phone && navigator.share) {
+    try {
+      await navigator.share({ title: p.title, text: `${p.title} — a Mus2Pic poster`, url })
+      return
+    } catch (e) {
+      if (/** @type {Error} */ (e).name === 'AbortError') return
+    }
+  }
+  try {
+    await navigator.clipboard.writeText(url)
+    toast('Share link copied')
+  } catch {
+    toast(`Share link: ${url}`)
+  }
+  document.dispatchEvent(new CustomEvent('mus2pic:shared', { detail: { url, poster: p } }))
+}
+
+/** One more of this poster (same prompt, style and size, new seed); `done` receives the new poster. */
+async function reroll(p, done) {
+  try {
+    const job = await api(`/api/posters/${p.id}/reroll`, { method: 'POST', json: {} })
+    toast('Re-rolling one poster…')
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 400))
+      const j = await api(`/api/jobs/${job.id}`)
+      if (j.state === 'done') return done(p, j.posters[0])
+      if (j.state === 'failed' || j.state === 'cancelled') return toast(j.error?.message ?? 'The re-roll stopped')
+    }
+  } catch (e) {
+    toast(e.message)
+  }
+}
+
 function downloadLink(p, withText = false) {
-  const name = `mus2pic-${slug(p.title)}-${p.index + 1}.png`
+  const name = `${slug(p.title)}-${p.index + 1}.png`
   return h(
     'a',
     {
@@ -226,7 +323,7 @@ export function swatch(colour) {
 /** Two posters side by side, with what differs between them marked. */
 export function openCompare(a, b) {
   const rows = [
-    ['Song', (p) => `${p.title} — ${p.author}`],
+    ['Song', (p) => [p.title, p.author].filter(Boolean).join(' — ')],
     ['Style', (p) => p.style],
     ['Tempo', (p) => `${Math.round(p.bpm)} BPM`],
     ['Key', (p) => p.key],

@@ -6,12 +6,17 @@ import yazl from 'yazl'
 import { AppError } from '../../errors.ts'
 import { jobRequestSchema } from '../../jobs/options.ts'
 import { parseYouTubeUrl } from '../../ingest/youtube-url.ts'
-import { getStyle } from '../../prompt/index.ts'
+import { z } from 'zod'
+import { checkCustomPrompts, getStyle } from '../../prompt/index.ts'
 import { resolveInside } from '../../jobs/poster-files.ts'
 import type { AppDeps } from '../deps.ts'
 import { streamJobEvents } from '../sse.ts'
 import { jsonBody } from '../validate.ts'
 import { jobView } from '../views.ts'
+
+export const ReviewedPromptsSchema = z
+  .object({ prompts: z.array(z.string().trim().min(1).max(600)).min(1).max(8) })
+  .strict()
 
 const JOB_ID = /^j_[0-9a-z]{6,12}[0-9a-f]{10}$/
 
@@ -29,6 +34,7 @@ export function jobRoutes(deps: AppDeps) {
     const req = await jsonBody(c, requestSchema)
     // Fail fast on what can be checked now, so the caller gets a 4xx rather than a failed job.
     getStyle(req.style)
+    if (req.prompts) checkCustomPrompts(req.prompts)
     if (req.url) parseYouTubeUrl(req.url)
     if (req.audioId?.startsWith('up_') && !deps.lookupAudio(req.audioId))
       throw new AppError('AUDIO_NOT_FOUND', `no uploaded audio ${req.audioId}; upload it again`)
@@ -44,6 +50,14 @@ export function jobRoutes(deps: AppDeps) {
   app.get('/:id/events', (c) => {
     const job = findJob(c.req.param('id'))
     return streamJobEvents(c, job.id, runner.events)
+  })
+
+  // The reviewed prompts of a job in awaiting_prompts: it goes on to paint them.
+  app.post('/:id/prompts', async (c) => {
+    const job = findJob(c.req.param('id'))
+    const { prompts } = await jsonBody(c, ReviewedPromptsSchema)
+    checkCustomPrompts(prompts)
+    return c.json(jobView(runner.continueWithPrompts(job.id, prompts), store), 202)
   })
 
   app.delete('/:id', (c) => c.json(jobView(runner.cancel(findJob(c.req.param('id')).id), store)))

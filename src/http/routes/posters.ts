@@ -2,15 +2,17 @@
 // delete, image files: poster PNG, thumbnail, art-only PNG and (vector artwork) the poster as SVG.
 // Files are found through the database row, never from a path in the URL.
 import { Hono } from 'hono'
+import { randomInt } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { AppError } from '../../errors.ts'
-import { PosterWordsSchema } from '../../jobs/options.ts'
+import { PosterWordsSchema, SeedSchema, SIZE_PRESET_IDS } from '../../jobs/options.ts'
 import { artFileOf, posterSvgFor, recomposePoster } from '../../jobs/poster-edit.ts'
 import { posterFilePaths, removeFiles, resolveInside } from '../../jobs/poster-files.ts'
 import type { AppDeps } from '../deps.ts'
 import { intParam, jsonBody, query } from '../validate.ts'
-import { posterView } from '../views.ts'
+import { jobView, posterView } from '../views.ts'
+import { fileName, revokeShare, sharePoster } from './shares.ts'
 
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max).optional()
 export const GalleryQuery = z
@@ -38,6 +40,8 @@ export const PatchBody = PosterWordsSchema.extend({ favourite: z.boolean().optio
   .refine((b) => Object.values(b).some((v) => v !== undefined), {
     message: 'give favourite, title, artist or subtitle',
   })
+
+const RerollSchema = z.object({ seed: SeedSchema }).strict()
 
 export function posterRoutes(deps: AppDeps) {
   const app = new Hono()
@@ -100,6 +104,38 @@ export function posterRoutes(deps: AppDeps) {
     return c.body(null, 204)
   })
 
+  app.post('/:id/share', (c) => sharePoster(c, deps, find(c.req.param('id'))))
+  app.delete('/:id/share', (c) => revokeShare(c, deps, find(c.req.param('id'))))
+
+  // One more variation of a poster: the same prompt, style and size with a new seed, as a one-poster job.
+  app.post('/:id/reroll', async (c) => {
+    const p = find(c.req.param('id'))
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0
+    const { seed } = hasBody ? await jsonBody(c, RerollSchema) : { seed: undefined }
+    if (!p.audioId || !deps.lookupAudio(p.audioId))
+      throw new AppError('AUDIO_NOT_FOUND', `the song of poster ${p.id} is no longer cached; make it again`)
+    const job = store.jobs.get(p.jobId)
+    const base = (job?.options ?? {}) as { steps?: number; guidance?: number; qr?: boolean }
+    const created = deps.runner.submit({
+      audioId: p.audioId,
+      style: p.style,
+      size: p.size as (typeof SIZE_PRESET_IDS)[number],
+      variations: 1,
+      prompts: [p.prompt],
+      seed: seed ?? randomInt(0, 2 ** 32 - 1),
+      steps: base.steps ?? 4,
+      guidance: base.guidance ?? 8.5,
+      qr: base.qr ?? true,
+      // the words as they stand on the poster (the track's, or the person's own)
+      title: p.title,
+      artist: p.author,
+      subtitle: p.subtitle,
+      rerollOf: p.id,
+    })
+    c.header('Location', `/api/jobs/${created.id}`)
+    return c.json(jobView(created, store), 202)
+  })
+
   const file = (kind: 'png' | 'thumb') => async (c: import('hono').Context) => {
     const p = find(c.req.param('id')!)
     const path = resolveInside(deps.config.dataDir, kind === 'png' ? p.pngPath : p.thumbPath)
@@ -107,7 +143,7 @@ export function posterRoutes(deps: AppDeps) {
     if (!data) throw new AppError('POSTER_NOT_FOUND', `the file of poster ${p.id} is gone`)
     c.header('Content-Type', kind === 'png' ? 'image/png' : 'image/webp')
     c.header('Cache-Control', 'public, max-age=31536000, immutable')
-    if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="mus2pic-${p.id}.png"`)
+    if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="${fileName(p)}"`)
     return c.body(new Uint8Array(data))
   }
   app.get('/:id/image.png', file('png'))

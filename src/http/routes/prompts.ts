@@ -3,6 +3,8 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import {
+  countPromptTokens,
+  CONTEXT_LENGTH,
   buildPrompts,
   featuresFromAnalysis,
   getStyle,
@@ -66,3 +68,14 @@ export function promptRoutes(deps: AppDeps) {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100
+
+/** POST /api/tokens {text} -> {tokens, limit}: the live count under each prompt being edited. */
+export function tokenRoutes() {
+  const app = new Hono()
+  const schema = z.object({ text: z.string().max(2000) }).strict()
+  app.post('/', async (c) => {
+    const { text } = await jsonBody(c, schema)
+    return c.json({ tokens: countPromptTokens(text), limit: CONTEXT_LENGTH })
+  })
+  return app
+}

@@ -132,4 +132,31 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX stage_timings_key ON stage_timings(engine, device, size, steps, stage, id);
     `,
   },
+  {
+    version: 4,
+    name: 'share links',
+    sql: `
+      CREATE TABLE shares (
+        token      TEXT PRIMARY KEY,
+        poster_id  INTEGER NOT NULL UNIQUE REFERENCES posters(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 5,
+    name: 'batches',
+    sql: `
+      CREATE TABLE batches (
+        id         TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE batch_jobs (
+        batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        idx      INTEGER NOT NULL,
+        job_id   TEXT NOT NULL,
+        PRIMARY KEY (batch_id, idx)
+      );
+    `,
+  },
 ]
