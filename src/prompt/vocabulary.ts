@@ -3,13 +3,16 @@
 //
 // | feature                   | range                                   | words                                                                  |
 // |---------------------------|-----------------------------------------|------------------------------------------------------------------------|
-// | tempo (BPM)               | <75 · 75-100 · 100-125 · 125-150 · ≥150 | slow drifting motion · gently swaying rhythm · steady pulsing rhythm · driving kinetic rhythm · frenetic racing motion |
+// | tempo (BPM)               | <75 · 75-100 · 100-125 · 125-150 · ≥150 | slow drifting motion · gently swaying rhythm · steady pulsing |
+// |                           |                                         | rhythm · driving kinetic rhythm · frenetic racing motion       |
 // | energy (0-1)              | <.25 · .25-.5 · .5-.75 · ≥.75           | hushed, sparse · calm, restrained · vivid, bold · explosive, intense   |
 // | dynamic range (dB)        | <6 · 6-12 · ≥12                         | dense edge-to-edge forms · (nothing) · dramatic contrast of light and dark |
-// | mode + valence → warmth   | valence ± 0.2 (major +, minor −): <−.35 · <0 · <.35 · ≥.35 | cold blue · cool twilight · soft warm · warm golden tones (monochrome styles: silver · grey · warm grey · sepia) |
+// | mode + valence → warmth   | valence ± 0.2 (major +, minor −):       | cold blue · cool twilight · soft warm · warm golden tones      |
+// |                           | <−.35 · <0 · <.35 · ≥.35                | (monochrome styles: silver · grey · warm grey · sepia)         |
 // | key (circle of fifths)    | 12 keys, 30° a fifth, C = 200°          | palette hue; the primary and accent colour names enter the prompt      |
 // | brightness (centroid)     | <.3 · .3-.6 · ≥.6                       | in deep shadow · in soft diffused light · under a bright luminous glow |
-// | sections (energies)       | count, contrast, where the peak is      | single centred subject · layered bands · dramatic build · bold contrast · rhythmic panels |
+// | sections (energies)       | count, contrast, where the peak is      | single centred subject · layered bands · dramatic build ·      |
+// |                           |                                         | bold contrast · rhythmic panels                                |
 // | danceability (0-1)        | <.45 · .45-.7 · ≥.7                     | contemplative stillness · swaying forms · dancing figures              |
 // | mood label                | 8 labels                                | euphoric celebration · electric energy · ominous tension · brooding darkness ... |
 // | energy + warmth → subject | 3 energy tiers × dark/bright            | calm dark: a moonlit forest ... loud bright: a dancer mid-leap         |

@@ -44,6 +44,8 @@ export function icon(name) {
   return svg
 }
 
+let toastTimer = 0
+
 export function toast(message) {
   const t = $('#toast')
   // an open modal sits in the top layer above everything in <body>: show the toast inside it
@@ -52,8 +54,8 @@ export function toast(message) {
   if (t.parentElement !== home) home.append(t)
   t.textContent = message
   t.classList.add('show')
-  clearTimeout(toast.timer)
-  toast.timer = setTimeout(() => t.classList.remove('show'), 2800)
+  clearTimeout(toastTimer)
+  toastTimer = window.setTimeout(() => t.classList.remove('show'), 2800)
 }
 
 /** Asks in a small modal; resolves true when the person confirms. @param {string} title @param {string} text @param {string} ok */

@@ -21,11 +21,13 @@ export function posterCard(p, opts = {}) {
   open.addEventListener('click', () => openViewer(p, opts.list))
   const overlay = [favButton(p)]
   if (opts.selectable) {
-    const box = h('input', {
-      type: 'checkbox',
-      class: 'select',
-      'aria-label': `Select ${p.title} ${p.index + 1} to compare`,
-    })
+    const box = /** @type {HTMLInputElement} */ (
+      h('input', {
+        type: 'checkbox',
+        class: 'select',
+        'aria-label': `Select ${p.title} ${p.index + 1} to compare`,
+      })
+    )
     box.addEventListener('change', () => opts.onSelect?.(p, box.checked))
     overlay.unshift(
       h('label', { class: 'pick', title: 'Select to compare' }, [
@@ -322,6 +324,7 @@ export function swatch(colour) {
 
 /** Two posters side by side, with what differs between them marked. */
 export function openCompare(a, b) {
+  /** @type {[string, (p: any) => string][]} */
   const rows = [
     ['Song', (p) => [p.title, p.author].filter(Boolean).join(' — ')],
     ['Style', (p) => p.style],

@@ -99,7 +99,8 @@ function draw() {
   }
 
   if (energy) {
-    const pts = energy.map((v, i) => [(i / (energy.length - 1)) * w, hgt - 4 - v * (hgt - 10)])
+    const curve = energy
+    const pts = curve.map((v, i) => [(i / (curve.length - 1)) * w, hgt - 4 - v * (hgt - 10)])
     g.beginPath()
     g.moveTo(0, hgt)
     for (const [x, y] of pts) g.lineTo(x, y)

@@ -5,14 +5,7 @@ import assert from 'node:assert/strict'
 import { alphasCumprod, boundaryScalings, lcmStep, lcmTimesteps } from '../../../src/engine/lcm/scheduler.ts'
 import { guidanceEmbedding } from '../../../src/engine/lcm/guidance.ts'
 import { batchNoise, GaussianSource } from '../../../src/engine/lcm/noise.ts'
-import {
-  maxAbsDiff,
-  refAlphasCumprod,
-  refGuidance,
-  refNormals,
-  refScalings,
-  refTimesteps,
-} from '../../helpers/lcm-reference.ts'
+import { maxAbsDiff, refAlphasCumprod, refGuidance, refNormals, refTimesteps } from '../../helpers/lcm-reference.ts'
 
 const rel = (got: number, want: number) => Math.abs(got - want) / Math.abs(want)
 
