@@ -1,11 +1,3 @@
-// The one duration formatter (poster, CLI, error messages; web/js/duration.js is its browser twin,
-// tested against the same table): round to the nearest second first, then split, so 239.6 s is "4:00".
-
-/** "m:ss", or "h:mm:ss" from one hour; negative or non-finite input counts as 0. */
-export function formatDuration(sec: number): string {
-  const total = Number.isFinite(sec) ? Math.max(0, Math.round(sec)) : 0
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = String(total % 60).padStart(2, '0')
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
-}
+// The one duration formatter — poster, CLI, error messages and the browser (which loads the same file,
+// web/js/duration.js): round to the nearest second first, then split, so 239.6 s is "4:00".
+export { formatDuration } from '../../web/js/duration.js'

@@ -1,15 +1,13 @@
 // The facts line, "≈92 BPM · A minor · 3:41": tempo shown with the confidence it has, key, duration.
 import { formatDuration } from '../format/duration.ts'
 import type { PosterText } from './types.ts'
+import { TEMPO_SURE, tempoLabel as webTempoLabel } from '../../web/js/tempo-label.js'
 
-/** Below this tempo confidence (0..1) the tempo is printed as an estimate: "≈92 BPM". */
-export const TEMPO_SURE = 0.5
+export { TEMPO_SURE }
 
+/** The web app prints tempi with the same rule (web/js/tempo-label.js). */
 export function tempoLabel(t: Pick<PosterText, 'bpm' | 'bpmConfidence'>): string {
-  const bpm = Math.round(t.bpm)
-  // no confidence known (older callers): print what we have, as before
-  const sure = t.bpmConfidence === undefined || t.bpmConfidence >= TEMPO_SURE
-  return `${sure ? '' : '≈'}${bpm} BPM`
+  return webTempoLabel(t.bpm, t.bpmConfidence)
 }
 
 /** The facts as separate parts, so a narrow column can wrap them between parts. */

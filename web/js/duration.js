@@ -1,4 +1,4 @@
-// Browser twin of src/format/duration.ts (test/format/duration.test.ts runs the same table on both):
+// The one duration formatter, used by the browser and (through src/format/duration.ts) by the server:
 // round to the nearest second first, then split, so 239.6 s is "4:00".
 
 /** "m:ss", or "h:mm:ss" from one hour; negative or non-finite input counts as 0. @param {number} sec */

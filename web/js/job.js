@@ -1,6 +1,7 @@
 // The job view: stages with live times, what the analysis found as it arrives, the waveform and
 // energy, an audio preview, the engine's step bar, cancel, and the posters filling their places.
 import { api, explain } from './api.js'
+import { tempoAlternatives, tempoLabel } from './tempo-label.js'
 import { $, fmtMs, fmtTime, h, toast } from './dom.js'
 import { engineName, posterCard, swatch } from './posters.js'
 import { loadPeaks, resetWave, setEnergy } from './wave.js'
@@ -125,7 +126,10 @@ export function showJob(job, { onRegenerate, onRetry, earlier = undefined }) {
   })
   on('analysis', (d) => {
     const f = current.found
-    if (d.kind === 'tempo') fact('tempo', (f.tempo = `${Math.round(d.tempo.bpm)} BPM`))
+    if (d.kind === 'tempo') {
+      const { bpm, confidence, alternatives } = d.tempo
+      fact('tempo', (f.tempo = tempoLabel(bpm, confidence)), tempoAlternatives(alternatives, confidence))
+    }
     if (d.kind === 'key') fact('key', (f.key = `${d.key.tonic} ${d.key.mode}`), d.key.camelot)
     if (d.kind === 'mood') fact('mood', (f.mood = d.mood.label))
     if (d.kind === 'energy') {
