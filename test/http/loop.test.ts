@@ -169,6 +169,9 @@ test('share: an unguessable public link with og:image, served without the API ke
 
 test('single PNG downloads are named after the song, not the database id', async () => {
   const posters = (await (await t.app.request('/api/posters')).json()).items
-  const res = await t.app.request(`${posters[0].imageUrl}?download=1`)
+  const download = (url: string) => t.app.request(`${url}${url.includes('?') ? '&' : '?'}download=1`)
+  const res = await download(posters[0].imageUrl)
   assert.match(res.headers.get('content-disposition') ?? '', /filename="night-drive-\d\.png"/)
+  const art = await download(posters[0].artUrl)
+  assert.match(art.headers.get('content-disposition') ?? '', /filename="night-drive-\d-art\.png"/)
 })

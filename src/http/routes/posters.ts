@@ -83,7 +83,7 @@ export function posterRoutes(deps: AppDeps) {
     const data = path ? await readFile(path).catch(() => undefined) : undefined
     if (!data) throw new AppError('POSTER_NOT_EDITABLE', `poster ${p.id} has no stored artwork`)
     c.header('Content-Type', 'image/png')
-    if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="mus2pic-${p.id}-art.png"`)
+    if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="${fileName(p, '-art.png')}"`)
     return c.body(new Uint8Array(data))
   })
 
@@ -93,7 +93,7 @@ export function posterRoutes(deps: AppDeps) {
     c.header('Content-Type', 'image/svg+xml; charset=utf-8')
     // outlined text and shapes only, but an SVG opened directly must not run anything
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
-    if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="mus2pic-${p.id}.svg"`)
+    if (c.req.query('download')) c.header('Content-Disposition', `attachment; filename="${fileName(p, '.svg')}"`)
     return c.body(svg)
   })
 

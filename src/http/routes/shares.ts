@@ -80,8 +80,8 @@ export function publicShareRoutes(deps: AppDeps) {
   return app
 }
 
-/** `night-drive-3.png`: the song title, not the database id. */
-export function fileName(p: Pick<PosterRecord, 'title' | 'idx'>): string {
+/** `night-drive-3.png` (or `night-drive-3-art.png`, `.svg`): the song title, not the database id. */
+export function fileName(p: Pick<PosterRecord, 'title' | 'idx'>, suffix = '.png'): string {
   const slug =
     p.title
       .toLowerCase()
@@ -89,7 +89,7 @@ export function fileName(p: Pick<PosterRecord, 'title' | 'idx'>): string {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
       .slice(0, 40) || 'poster'
-  return `${slug}-${p.idx + 1}.png`
+  return `${slug}-${p.idx + 1}${suffix}`
 }
 
 const esc = (s: string) =>
