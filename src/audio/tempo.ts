@@ -73,7 +73,14 @@ export function estimateTempo(env: OnsetEnvelope): TempoResult {
   const periodicity = Math.max(beat.acf, atLag(r, 2 * lag))
   const confidence = Math.sqrt(clamp(periodicity, 0, 1)) * clamp((contrast - 1) / 3, 0, 1)
   const candidates = rankCandidates(peaks, bpm)
-  return { bpm: round1(bpm), confidence: round3(confidence), curve: tempoCurve(smooth, fps, lag), beats, candidates }
+  return {
+    bpm: round1(bpm),
+    confidence: round3(confidence),
+    curve: tempoCurve(smooth, fps, lag),
+    beats,
+    candidates,
+    alternatives: [],
+  }
 }
 
 /** Rule 2 and 3 of the header: the fastest non-subdivision level, then the half-time check. */
@@ -177,7 +184,7 @@ function blur(x: Float32Array): Float32Array {
 }
 
 function emptyTempo(): TempoResult {
-  return { bpm: PRIOR_CENTRE_BPM, confidence: 0, curve: [], beats: [], candidates: [] }
+  return { bpm: PRIOR_CENTRE_BPM, confidence: 0, curve: [], beats: [], candidates: [], alternatives: [] }
 }
 
 const clamp = (x: number, lo: number, hi: number): number => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo)
