@@ -91,7 +91,9 @@ export function buildCorpus(outDir: string, opts: { force?: boolean; log?: (s: s
     for (const bpm0 of tempi)
       for (let seed = 0; seed < seeds; seed++) {
         const bpm = seed === 0 ? bpm0 : Math.round(bpm0 * (1 + 0.05 * Math.sin(seed * 2.4 + bpm0)))
-        const id = `gen-${kind}-${bpm}-s${seed}`
+        // Two base tempi can jitter to the same value: the second one's id names its base tempo.
+        let id = `gen-${kind}-${bpm}-s${seed}`
+        if (entries.some((e) => e.id === id)) id += `-b${bpm0}`
         const file = join(out, 'gen', `${id}.wav`)
         const g = renderGroove({ kind, bpm, seed, seconds: CLIP_SEC, sampleRate: SAMPLE_RATE, drift })
         if (opts.force || !existsSync(file)) writeFileSync(file, encodeWav(g.samples, SAMPLE_RATE))

@@ -1,0 +1,51 @@
+// Metrical-level regressions: short generated grooves of each failure kind seen on real music (half-time read at
+// half speed, backbeat and one-drop doubled, dotted figures read at 2:3, ballad halved, hip-hop doubled). The
+// grooves come from the corpus generator (scripts/corpus/grooves.ts), not from src/.
+
+import test from 'node:test'
+import assert from 'node:assert/strict'
+import { renderGroove, type GrooveKind } from '../../scripts/corpus/grooves.ts'
+import { computeOnsetEnvelope } from '../../src/audio/onset.ts'
+import { estimateTempo } from '../../src/audio/tempo.ts'
+
+const SR = 22050
+
+function tempoOf(kind: GrooveKind, bpm: number, seed = 0) {
+  const g = renderGroove({ kind, bpm, seed, seconds: 14, sampleRate: SR })
+  return { ref: g.bpm, tempo: estimateTempo(computeOnsetEnvelope(g.samples, SR)) }
+}
+
+const within = (got: number, ref: number): boolean => Math.abs(got - ref) <= 0.04 * ref
+
+const cases: [GrooveKind, number, string][] = [
+  ['half-time', 140, 'snare on 3 only, eighth hats: read at 70 when the level choice fails'],
+  ['rock', 100, 'backbeat with eighth hats: read at 200 when the level choice fails'],
+  ['one-drop', 80, 'kick and rim on 3, offbeat skanks: read at 160 when the level choice fails'],
+  ['comp-dotted4', 126, 'dotted-quarter figures: read at 84 (2:3) when the level choice fails'],
+  ['ballad', 68, 'slow backbeat: read at 136 when the prior is too narrow'],
+  ['hip-hop', 92, 'swung boom-bap: read at 184 or 46 when the level choice fails'],
+]
+
+for (const [kind, bpm, why] of cases) {
+  test(`reads a ${kind} groove at ${bpm} BPM (${why})`, () => {
+    const { ref, tempo } = tempoOf(kind, bpm)
+    assert.ok(within(tempo.bpm, ref), `${kind}: got ${tempo.bpm}, want ${ref.toFixed(1)} +-4%`)
+  })
+}
+
+test('lists the other metrical level of a half-time groove among the alternatives', () => {
+  const { ref, tempo } = tempoOf('half-time', 140, 1)
+  assert.ok(within(tempo.bpm, ref), `got ${tempo.bpm}`)
+  assert.ok(
+    tempo.alternatives.some((a) => within(a, ref / 2) || within(a, ref * 2)),
+    `alternatives ${tempo.alternatives} lack ${(ref / 2).toFixed(0)} or ${(ref * 2).toFixed(0)}`,
+  )
+  for (const a of tempo.alternatives) assert.ok(Math.abs(a - tempo.bpm) / tempo.bpm > 0.04, `${a} repeats the tempo`)
+})
+
+test('gives a clear groove more confidence than a drumless dotted figure', () => {
+  const rock = tempoOf('rock', 100).tempo
+  const comp = tempoOf('comp-dotted8', 80).tempo
+  assert.ok(rock.confidence > comp.confidence, `rock ${rock.confidence} vs comp ${comp.confidence}`)
+  assert.ok(rock.confidence > 0 && rock.confidence <= 1)
+})
