@@ -1,7 +1,7 @@
 // `npm run eval:music`: builds (or reuses) the music corpus, then runs our analysis and essentia.js on every clip
 // in one run and prints tempo Acc1/Acc2, key MIREX score and exact-key rate, and speed, overall and by group.
 //
-//   npm run eval:music -- [corpusDir] [--only=ours] [--split] [--ids=substr,..] [--verbose] [--no-cache] [--rebuild]
+//   npm run eval:music -- [corpusDir] [--only=ours] [--split] [--ids=substr,..] [--verbose] [--no-cache] [--rebuild] [--cached]
 //
 // essentia.js is AGPL: a devDependency used only here and in bench/, never in src/. Ground truth comes from the
 // corpus manifest (scripts/corpus), never from src/. Scoring helpers live in scripts/corpus/score.ts.
@@ -42,7 +42,6 @@ export async function main(argv: string[]): Promise<void> {
       ? JSON.parse(readFileSync(manifestPath, 'utf8'))
       : buildCorpus(dir)
   const ids = flag('ids')
-  const chosen = entries.filter((e) => !ids || ids.split(',').some((s) => e.id.includes(s)))
   const onlyOurs = flag('only') === 'ours'
   const verbose = flag('verbose') !== undefined
   // essentia.js (WASM) runs at about realtime: its results are cached per clip (file size + mtime) in the corpus
@@ -51,9 +50,20 @@ export async function main(argv: string[]): Promise<void> {
   const noCache = flag('no-cache') !== undefined
   const cache: Record<string, EssentiaResult> =
     existsSync(cachePath) && !noCache ? JSON.parse(readFileSync(cachePath, 'utf8')) : {}
+  // --cached: only the clips essentia.js has already been run on (both tools on the same clips, no waiting).
+  const cachedOnly = flag('cached') !== undefined
+  const chosen = entries.filter(
+    (e) => (!ids || ids.split(',').some((s) => e.id.includes(s))) && (!cachedOnly || cacheKey(e) in cache),
+  )
   const results: Record<string, Outcome[]> = { ours: [], 'essentia RhythmExtractor2013': [], 'essentia Percival': [] }
   for (const [i, e] of chosen.entries()) {
-    const pcm = await decodeAudio(e.file, { sampleRate: 22050 })
+    let pcm: Awaited<ReturnType<typeof decodeAudio>>
+    try {
+      pcm = await decodeAudio(e.file, { sampleRate: 22050 })
+    } catch (err) {
+      console.error(`skip ${e.id}: ${(err as Error).message}`)
+      continue
+    }
     const sec = pcm.samples.length / pcm.sampleRate
     const t0 = performance.now()
     const a = await analyseAudio(pcm)
@@ -92,14 +102,18 @@ interface EssentiaResult {
 
 let essentia: EssentiaApi | undefined
 
+function cacheKey(e: CorpusEntry): string {
+  const st = statSync(e.file)
+  return `${e.id}:${st.size}:${Math.round(st.mtimeMs)}`
+}
+
 async function essentiaOn(
   e: CorpusEntry,
   cache: Record<string, EssentiaResult>,
   cachePath: string,
   noCache: boolean,
 ): Promise<EssentiaResult> {
-  const st = statSync(e.file)
-  const id = `${e.id}:${st.size}:${Math.round(st.mtimeMs)}`
+  const id = cacheKey(e)
   if (cache[id] && !noCache) return cache[id]
   essentia ??= loadEssentia()
   const hi = await decodeAudio(e.file, { sampleRate: ESSENTIA_RATE })

@@ -1,9 +1,13 @@
 // Fits the metrical-level model of src/audio/metre.ts (log-normal prior centre/width and feature weights) on the
 // music corpus by coordinate search, on even manifest positions only, and reports Acc1/Acc2 on the odd ones.
 //
-//   node --import tsx scripts/fit-tempo.ts [corpusDir]      (prints the fitted model as TypeScript)
+//   node --import tsx scripts/fit-tempo.ts [corpusDir] [featureCache.json]   (prints the fitted model)
+//
+// The objective is smooth: the mean log of the softmax probability the model gives to the correct candidates
+// (within 4% of the reference), minus a small L2 penalty on the feature weights. Accuracy itself is a step
+// function: searching on it directly fitted the even clips to 87% and left the odd ones at 66%.
 
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { CorpusEntry } from './corpus/build.ts'
 import { acc1, acc2 } from './corpus/score.ts'
@@ -29,6 +33,7 @@ const GRID: Record<keyof MetreModel, number[]> = {
   alternation: [-2, -1, -0.5, 0, 0.5, 1, 2, 3, 5],
   between: [-3, -2, -1, -0.5, 0, 0.5, 1, 2],
   quarters: [-3, -2, -1, -0.5, 0, 0.5, 1, 2],
+  hatsBetween: [-2, -1, -0.5, 0, 0.5, 1, 2],
 }
 
 function evaluate(clips: Clip[], m: MetreModel): { a1: number; a2: number } {
@@ -50,14 +55,39 @@ function evaluate(clips: Clip[], m: MetreModel): { a1: number; a2: number } {
   return { a1: a1 / clips.length, a2: a2 / clips.length }
 }
 
-async function main(dir: string): Promise<void> {
+function logLikelihood(clips: Clip[], m: MetreModel): number {
+  let ll = 0
+  for (const c of clips) {
+    const s = c.cands.map((x) => scoreCandidate(x, m))
+    const top = Math.max(...s)
+    let z = 0
+    let good = 0
+    for (let i = 0; i < s.length; i++) {
+      const e = Math.exp(s[i] - top)
+      z += e
+      if (acc1(c.cands[i].bpm, c.ref)) good += e
+    }
+    if (good > 0) ll += Math.log(good / z)
+  }
+  let l2 = 0
+  for (const k of Object.keys(m) as (keyof MetreModel)[]) if (k !== 'centre' && k !== 'sigma') l2 += m[k] * m[k]
+  return ll / clips.length - 0.002 * l2
+}
+
+async function main(dir: string, cachePath?: string): Promise<void> {
   const entries: CorpusEntry[] = JSON.parse(readFileSync(join(resolve(dir), 'manifest.json'), 'utf8'))
-  const clips: Clip[] = []
-  for (const [index, e] of entries.entries()) {
-    if (e.bpm === null) continue
-    const pcm = await decodeAudio(e.file, { sampleRate: 22050 })
-    const ev = tempoEvidence(computeOnsetEnvelope(pcm.samples, pcm.sampleRate))
-    clips.push({ id: e.id, index, ref: e.bpm, cands: ev.candidates })
+  let clips: Clip[] = []
+  if (cachePath && existsSync(cachePath)) {
+    clips = JSON.parse(readFileSync(cachePath, 'utf8'))
+    for (const c of clips) for (const x of c.cands) x.hatsBetween = Math.min(3, x.hatsBetween) // as metre.ts caps it
+  } else {
+    for (const [index, e] of entries.entries()) {
+      if (e.bpm === null) continue
+      const pcm = await decodeAudio(e.file, { sampleRate: 22050 })
+      const ev = tempoEvidence(computeOnsetEnvelope(pcm.samples, pcm.sampleRate))
+      clips.push({ id: e.id, index, ref: e.bpm, cands: ev.candidates })
+    }
+    if (cachePath) writeFileSync(cachePath, JSON.stringify(clips))
   }
   const train = clips.filter((c) => c.index % 2 === 0)
   const test = clips.filter((c) => c.index % 2 === 1)
@@ -65,10 +95,7 @@ async function main(dir: string): Promise<void> {
   console.log(
     `${clips.length} clips (${train.length} train, ${test.length} test); a candidate within 4%: ${pct(oracle)}`,
   )
-  const objective = (m: MetreModel): number => {
-    const r = evaluate(train, m)
-    return r.a1 + 0.5 * r.a2
-  }
+  const objective = (m: MetreModel): number => logLikelihood(train, m)
   // Random search over the grid (seeded), then coordinate refinement from the best point.
   let model = { ...METRE_MODEL }
   let best = objective(model)
@@ -84,10 +111,13 @@ async function main(dir: string): Promise<void> {
       model = trial
     }
   }
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < 8; pass++) {
     let improved = false
     for (const key of Object.keys(GRID) as (keyof MetreModel)[]) {
-      for (const v of GRID[key]) {
+      // Around the current value too, so the search can settle between grid points.
+      const around = [0.8, 0.9, 1.1, 1.25].map((f) => model[key] * f).concat([model[key] + 0.1, model[key] - 0.1])
+      for (const v of [...GRID[key], ...around]) {
+        if (key === 'sigma' && v <= 0.1) continue
         const trial = { ...model, [key]: v }
         const o = objective(trial)
         // Strictly better only: on ties keep the current value (the search order is the tie-break).
@@ -121,4 +151,4 @@ async function main(dir: string): Promise<void> {
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`
 
-if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv[2] ?? 'cache/corpus')
+if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv[2] ?? 'cache/corpus', process.argv[3])

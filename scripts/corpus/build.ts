@@ -166,6 +166,11 @@ function midiClip(path: string, pkg: string, out: string, force: boolean, log: (
     }
     writeFileSync(window, span)
   }
+  // fluidsynth can end before the notes do (a long release cut short): keep clips of at least 10 s only.
+  if (statSync(file).size < 44 + SAMPLE_RATE * 2 * 10) {
+    log(`skip ${path}: rendered clip shorter than 10 s`)
+    return undefined
+  }
   return {
     id,
     file,

@@ -46,7 +46,7 @@ export function tempoEvidence(env: OnsetEnvelope): TempoEvidence {
   const smooth = blur(accent)
   const r = autocorrelate(smooth, maxLag)
   const peaks = n < 4 ? [] : acfPeaks(r, fps)
-  const candidates = peaks.length ? metreCandidates(r, fps, peaks, strength, accent) : []
+  const candidates = peaks.length ? metreCandidates(r, fps, peaks, strength, accent, env.high) : []
   return { fps, smooth, r, peaks, candidates }
 }
 
