@@ -26,17 +26,17 @@ const cases: [GrooveKind, number, string][] = [
   ['hip-hop', 92, 'swung boom-bap: read at 184 or 46 when the level choice fails'],
 ]
 
-// Not solved yet: the fitted level model still reads half-time grooves at half speed (todo, not a pass).
-const TODO: Partial<Record<GrooveKind, string>> = { 'half-time': 'half-time still read at half speed' }
+// Half-time (140, 170) still fails: the accent ACF is dominated by kick and snare at the half-speed period and
+// no feature of the fitted level model outweighs it yet. Left failing on purpose (see the branch report).
 
 for (const [kind, bpm, why] of cases) {
-  test(`reads a ${kind} groove at ${bpm} BPM (${why})`, { todo: TODO[kind] }, () => {
+  test(`reads a ${kind} groove at ${bpm} BPM (${why})`, () => {
     const { ref, tempo } = tempoOf(kind, bpm)
     assert.ok(within(tempo.bpm, ref), `${kind}: got ${tempo.bpm}, want ${ref.toFixed(1)} +-4%`)
   })
 }
 
-test('lists the other metrical level of a half-time groove among the alternatives', { todo: TODO['half-time'] }, () => {
+test('lists the other metrical level of a half-time groove among the alternatives', () => {
   const { ref, tempo } = tempoOf('half-time', 140, 1)
   assert.ok(within(tempo.bpm, ref), `got ${tempo.bpm}`)
   assert.ok(
@@ -46,7 +46,7 @@ test('lists the other metrical level of a half-time groove among the alternative
   for (const a of tempo.alternatives) assert.ok(Math.abs(a - tempo.bpm) / tempo.bpm > 0.04, `${a} repeats the tempo`)
 })
 
-test('gives a clear groove more confidence than a drumless dotted figure', { todo: 'rock 0.64 vs 0.67' }, () => {
+test('gives a clear groove more confidence than a drumless dotted figure', () => {
   const rock = tempoOf('rock', 100).tempo
   const comp = tempoOf('comp-dotted8', 80).tempo
   assert.ok(rock.confidence > comp.confidence, `rock ${rock.confidence} vs comp ${comp.confidence}`)
