@@ -12,6 +12,7 @@ import { computeOnsetEnvelope } from '../src/audio/onset.ts'
 import { estimateTempo } from '../src/audio/tempo.ts'
 import { computeChroma } from '../src/audio/chroma.ts'
 import { estimateKey } from '../src/audio/key.ts'
+import { createRequire } from 'node:module'
 
 const SR = 22050
 const AUBIO = '/usr/bin/aubio'
@@ -73,6 +74,8 @@ export default async function (report: Report): Promise<void> {
     `${(60 / (a44.timings.totalMs / 1000)).toFixed(0)}x realtime`,
   )
 
+  benchEssentia(report, song, median)
+
   report.section('Tempo accuracy: 120 generated grooves, 15 s, 60-200 BPM, 6 styles (seed 2024, not the test set)')
   const set = tempoSet(120, 15, SR, 2024)
   const hasAubio = existsSync(AUBIO)
@@ -118,7 +121,7 @@ export default async function (report: Report): Promise<void> {
           `  ${'aubio tempo -B 512 -H 256'.padEnd(28)} ${pct(score.aubioMs[0], n).padStart(8)} ${pct(score.aubioMs[1], n).padStart(8)}`
       : `  aubio: not installed at ${AUBIO}, column skipped`,
   )
-  report.line('  essentia.js: not installed (npm package not added), column skipped')
+  report.line('  essentia.js: see the speed section above and `npm run eval:music` for accuracy on the music corpus')
   report.line(`  Acc1 by style (mus2pic${hasAubio ? ' / aubio defaults / aubio -B 512 -H 256' : ''}):`)
   for (const [style, r] of byStyle) {
     const aub = hasAubio ? ` / ${pct(r.aubio, r.n).padStart(7)} / ${pct(r.aubioMs, r.n).padStart(7)}` : ''
@@ -153,4 +156,51 @@ export default async function (report: Report): Promise<void> {
   }
   report.row('key + mode exact', pct(ok, 72), 'target >= 90%')
   report.row('relative major/minor confusions', `${rel} of ${72 - ok} errors`)
+}
+
+interface EssentiaApi {
+  arrayToVector(x: Float32Array): unknown
+  RhythmExtractor2013(v: unknown, maxTempo: number, method: string, minTempo: number): { bpm: number }
+  PercivalBpmEstimator(v: unknown, ...args: number[]): { bpm: number }
+  KeyExtractor(v: unknown, ...args: (number | boolean | string)[]): { key: string; scale: string }
+}
+
+/**
+ * essentia.js (AGPL, devDependency, imported only by bench/ and scripts/) on the same 5-minute song, upsampled
+ * to the 44.1 kHz its rhythm algorithms assume: tempo (RhythmExtractor2013 multifeature, Percival) and key
+ * (KeyExtractor, temperley), x realtime on one thread, next to our whole analysis.
+ */
+function benchEssentia(report: Report, song: Float32Array, oursMs: number): void {
+  report.section('essentia.js on the same 5-minute song (WASM, one thread, 44.1 kHz input)')
+  let ess: EssentiaApi
+  try {
+    const pkg = createRequire(import.meta.url)('essentia.js') as {
+      Essentia: new (w: unknown) => EssentiaApi
+      EssentiaWASM: unknown
+    }
+    ess = new pkg.Essentia(pkg.EssentiaWASM)
+  } catch {
+    report.line('  essentia.js: not installed, skipped')
+    return
+  }
+  const x = new Float32Array(song.length * 2)
+  for (let i = 0; i < song.length; i++) {
+    x[2 * i] = song[i]
+    x[2 * i + 1] = 0.5 * (song[i] + (song[i + 1] ?? song[i]))
+  }
+  const sec = song.length / SR
+  const v = ess.arrayToVector(x)
+  const time = (f: () => unknown): number => {
+    const t = performance.now()
+    f()
+    return performance.now() - t
+  }
+  const rhythm = time(() => ess.RhythmExtractor2013(v, 208, 'multifeature', 40))
+  const perc = time(() => ess.PercivalBpmEstimator(v, 1024, 2048, 128, 128, 210, 50, 44100))
+  const key = time(() => ess.KeyExtractor(v, true, 4096, 4096, 12, 3500, 60, 25, 0.2, 'temperley', 44100, 0.0001, 440))
+  const rt = (ms: number): string => `${(sec / (ms / 1000)).toFixed(1)}x realtime`
+  report.row('mus2pic whole analysis (median above)', rt(oursMs), 'tempo, key, energy, mood, sections')
+  report.row('essentia.js RhythmExtractor2013 multifeature', rt(rhythm), `${(rhythm / 1000).toFixed(1)} s`)
+  report.row('essentia.js PercivalBpmEstimator', rt(perc), `${(perc / 1000).toFixed(1)} s`)
+  report.row('essentia.js KeyExtractor (temperley)', rt(key), `${(key / 1000).toFixed(1)} s`)
 }

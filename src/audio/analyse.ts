@@ -13,7 +13,7 @@ import { findSections } from './sections.ts'
 import { estimateMood } from './mood.ts'
 
 /** Bump when results change meaning or accuracy: cached analyses of older versions are recomputed. */
-export const ANALYSIS_VERSION = 1
+export const ANALYSIS_VERSION = 2
 /** Shortest track we analyse, seconds (tempo needs a few bars). */
 export const MIN_DURATION_SEC = 3
 

@@ -11,11 +11,12 @@ export function formatAnalysisSummary(a: AudioAnalysis): string {
     .slice(1, 4)
     .map((c) => c.bpm.toFixed(1))
     .join(', ')
+  const alts = (a.tempo.alternatives ?? []).map((b) => b.toFixed(1)).join(', ')
   const bpms = a.tempo.curve.map((p) => p.bpm)
   const drift = bpms.length ? ` (over time ${Math.min(...bpms).toFixed(1)}-${Math.max(...bpms).toFixed(1)})` : ''
   const lines = [
     `Duration  ${mmss(a.durationSec)} (${a.durationSec.toFixed(1)} s)`,
-    `Tempo     ${a.tempo.bpm.toFixed(1)} BPM, confidence ${a.tempo.confidence.toFixed(2)}${drift}${cands ? `; also ${cands}` : ''}`,
+    `Tempo     ${a.tempo.bpm.toFixed(1)} BPM, confidence ${a.tempo.confidence.toFixed(2)}${drift}${alts ? `; or ${alts}` : cands ? `; also ${cands}` : ''}`,
     `Key       ${a.key.tonic} ${a.key.mode} (${a.key.camelot}), confidence ${a.key.confidence.toFixed(2)}`,
     `Energy    level ${pct(a.energy.level)}, loudness ${a.energy.loudnessDb.toFixed(1)} dBFS, ` +
       `dynamic range ${a.energy.dynamicRangeDb.toFixed(1)} dB`,
@@ -44,6 +45,7 @@ export function analysisToContractJson(a: AudioAnalysis, opts: ContractJsonOptio
       bpm: a.tempo.bpm,
       confidence: a.tempo.confidence,
       candidates: a.tempo.candidates,
+      alternatives: a.tempo.alternatives ?? [],
       ...(full ? { curve: a.tempo.curve, beats: a.tempo.beats } : { beatCount: a.tempo.beats.length }),
     },
     key: {

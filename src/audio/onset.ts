@@ -1,5 +1,6 @@
 // Onset-strength envelope: log-compressed spectral flux over mel bands at a fine hop (our own FFT, not Meyda).
-// Hands the tempo estimator a full-band envelope and a low-band (kick/bass) one at ~43 frames per second.
+// Hands the tempo estimator three onset functions at ~43 frames per second: full-band flux, low-band flux
+// (kick, bass) and high-band flux (hats, cymbals, the subdivision a drummer plays).
 
 import { createRealFft, hannWindow } from './fft.ts'
 
@@ -11,6 +12,8 @@ export interface OnsetEnvelope {
   strength: Float32Array
   /** Onset strength of the bands below ~200 Hz (kick, bass), same scale rules. */
   low: Float32Array
+  /** Onset strength of the bands above ~5 kHz (hats, shakers, cymbals), same scale rules. */
+  high: Float32Array
 }
 
 export interface OnsetOptions {
@@ -23,6 +26,7 @@ export interface OnsetOptions {
 }
 
 const LOW_BAND_HZ = 200
+const HIGH_BAND_HZ = 5000
 
 /** Computes onset strength envelopes; O(n log frame) time, O(n / hop) memory. */
 export function computeOnsetEnvelope(
@@ -38,9 +42,12 @@ export function computeOnsetEnvelope(
   const bins = frameSize / 2 + 1
   const fb = melFilterbank(nb, frameSize, sampleRate, 30, Math.min(11000, sampleRate / 2))
   const lowBands = fb.filter((b) => b.centreHz < LOW_BAND_HZ).length
+  const highFrom = fb.findIndex((b) => b.centreHz > HIGH_BAND_HZ)
+  const highStart = highFrom < 0 ? nb : highFrom
   const frames = Math.max(0, Math.floor((samples.length - frameSize) / hop) + 1)
   const strength = new Float32Array(frames)
   const low = new Float32Array(frames)
+  const high = new Float32Array(frames)
   const buf = new Float32Array(frameSize)
   const mag = new Float32Array(bins)
   let prev = new Float32Array(nb)
@@ -53,6 +60,7 @@ export function computeOnsetEnvelope(
     fft.magnitudes(buf, mag)
     let s = 0
     let sl = 0
+    let sh = 0
     for (let b = 0; b < nb; b++) {
       const band = fb[b]
       let e = 0
@@ -63,15 +71,18 @@ export function computeOnsetEnvelope(
       if (d > 0 && f > 0) {
         s += d
         if (b < lowBands) sl += d
+        else if (b >= highStart) sh += d
       }
     }
     strength[f] = s
     low[f] = sl
+    high[f] = sh
     const t = prev
     prev = cur
     cur = t
   }
-  return { fps: sampleRate / hop, strength: detrend(strength, sampleRate / hop), low: detrend(low, sampleRate / hop) }
+  const fps = sampleRate / hop
+  return { fps, strength: detrend(strength, fps), low: detrend(low, fps), high: detrend(high, fps) }
 }
 
 /** Subtracts a 1 s moving average, half-wave rectifies and scales to unit std (0 stays 0 for silence). */

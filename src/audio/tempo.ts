@@ -1,99 +1,88 @@
-// Tempo estimation from an onset envelope: autocorrelation tempogram + log-Gaussian prior to find the pulse
-// family, a metrical-level decision to pick the beat within it, then tempo curve, beat grid and candidates.
-//
-// Metrical level (octave errors) - the rule, in order:
-//  1. The family: the strongest ACF peak weighted by a log-Gaussian prior (centre 120 BPM, sigma 1 octave),
-//     and its power-of-two relatives (x1/4..x4) with a real ACF peak (r >= 0.1), within 30-300 BPM.
-//  2. A level whose alternate beats differ strongly (even/odd accent ratio < ALT_MIN) is a subdivision:
-//     its "beats" are really beats + off-beats. The beat is the fastest level that is not a subdivision,
-//     capped at 210 BPM (faster only when nothing else qualifies).
-//  3. Half-time feel: when the chosen level is slow (< 90 BPM) and filled with sixteenths (onsets half-way
-//     between the eighths, and a periodicity at 4x), the groove is read as eighths at double tempo - the
-//     convention of annotated sets, where a half-time groove at 140 is labelled 140 (see test/helpers/synth.ts).
+// Tempo estimation from onset envelopes: an autocorrelation tempogram of the accent (full-band + low-band flux)
+// gives periodicity peaks; the metrical level - which related periodicity a listener taps (x2, x1/2, x3/2, x2/3)
+// - is chosen by src/audio/metre.ts (beat-grid consistency, bar-level repeats, fitted log-normal prior); then the
+// tempo curve, beat grid, candidates and the other plausible levels (`alternatives`).
 
 import type { TempoResult } from './types.ts'
 import type { OnsetEnvelope } from './onset.ts'
 import { autocorrelate, atLag, refinePeak } from './tempogram.ts'
-import { pulseStats, type PulseStats } from './pulse.ts'
 import { trackBeats } from './beat-track.ts'
+import { METRE_MODEL, metreCandidates, rankMetre, type MetreCandidate, type MetreModel } from './metre.ts'
 
 export const MIN_BPM = 30
 export const MAX_BPM = 300
 const PRIOR_CENTRE_BPM = 120
 const PRIOR_SIGMA_OCTAVES = 1
-const ALT_MIN = 0.38
-const PREFERRED_MAX_BPM = 210
-const MIN_BEAT_BPM = 60
+/** The ACF reaches 4 beats at 40 BPM (6 s), so bar-level repeats of slow tempi are visible. */
+const MAX_LAG_SEC = 6.2
+/** Alternatives: levels related to the chosen one by these ratios, best-scored first. */
+const ALTERNATIVE_RATIOS = [2, 0.5, 1.5, 2 / 3]
 
-/** Log-Gaussian tempo prior, 1 at 120 BPM, 0.61 one octave away. */
+/** Log-Gaussian tempo prior, 1 at 120 BPM, 0.61 one octave away (ranks the ACF candidates). */
 export function tempoPrior(bpm: number): number {
   const o = Math.log2(bpm / PRIOR_CENTRE_BPM) / PRIOR_SIGMA_OCTAVES
   return Math.exp(-0.5 * o * o)
 }
 
-interface Level {
-  bpm: number
-  lag: number
-  acf: number
-  pulse: PulseStats
+/** The tempogram evidence the level choice works on; exported for the fitting script. */
+export interface TempoEvidence {
+  fps: number
+  smooth: Float32Array
+  r: Float64Array
+  peaks: { bpm: number; score: number }[]
+  candidates: MetreCandidate[]
 }
 
-/** Estimates tempo, confidence, tempo curve, beat grid and candidates from onset envelopes. */
-export function estimateTempo(env: OnsetEnvelope): TempoResult {
+export function tempoEvidence(env: OnsetEnvelope): TempoEvidence {
   const { fps, strength } = env
   const n = strength.length
   const accent = new Float32Array(n)
   for (let i = 0; i < n; i++) accent[i] = strength[i] + env.low[i]
-  const maxLag = Math.min(n - 1, Math.ceil((fps * 60 * 4) / MIN_BPM / 2))
+  const maxLag = Math.max(2, Math.min(n - 1, Math.ceil(fps * MAX_LAG_SEC)))
   // Onset peaks are one frame wide: unsmoothed, the ACF at a fractional beat lag (20.8 frames at 124 BPM)
   // falls between two integer lags and nearly vanishes. A short blur makes periodicity visible at any lag.
   // The ACF runs on the accent (full band + low band): on full-band flux alone a backbeat's snares
   // dwarf its kicks, the beat lag loses to the half-bar lag, and 128 BPM reads as 64.
   const smooth = blur(accent)
   const r = autocorrelate(smooth, maxLag)
-  const peaks = acfPeaks(r, fps)
-  if (!peaks.length || n < 4) return emptyTempo()
+  const peaks = n < 4 ? [] : acfPeaks(r, fps)
+  const candidates = peaks.length ? metreCandidates(r, fps, peaks, strength, accent, env.high) : []
+  return { fps, smooth, r, peaks, candidates }
+}
 
-  const top = peaks.reduce((a, b) => (b.score * tempoPrior(b.bpm) > a.score * tempoPrior(a.bpm) ? b : a))
-  const level = (bpm: number): Level | undefined => {
-    const guess = (fps * 60) / bpm
-    if (guess >= r.length - 1 || bpm > MAX_BPM * 1.02 || bpm < MIN_BPM * 0.98) return undefined
-    const lag = refinePeak(r, guess, Math.max(1, guess * 0.03))
-    const acf = atLag(r, lag)
-    return acf >= 0.1 ? { bpm: (fps * 60) / lag, lag, acf, pulse: pulseStats(strength, accent, lag) } : undefined
-  }
-  const ladder = [0.25, 0.5, 1, 2, 4].map((m) => level(top.bpm * m)).filter((l): l is Level => !!l)
-  const beat = chooseBeatLevel(ladder, level) ?? level(top.bpm)!
+/** Estimates tempo, confidence, tempo curve, beat grid, candidates and alternatives from onset envelopes. */
+export function estimateTempo(env: OnsetEnvelope, model: MetreModel = METRE_MODEL): TempoResult {
+  const ev = tempoEvidence(env)
+  const { fps, r, smooth } = ev
+  if (!ev.candidates.length) return emptyTempo()
+  const ranked = rankMetre(ev.candidates, model)
+  const beat = ranked[0].c
   const lag = preciseLag(r, beat.lag)
   const bpm = clamp((fps * 60) / lag, MIN_BPM, MAX_BPM)
 
-  const beats = trackBeats(strength, lag).map((f) => round3(f / fps))
-  const contrast = beat.pulse.mean > 0 ? beat.pulse.onBeat / beat.pulse.mean : 0
-  // Periodicity (ACF at one or two beats: a bar-level repeat counts) times on-beat contrast.
-  const periodicity = Math.max(beat.acf, atLag(r, 2 * lag))
-  const confidence = Math.sqrt(clamp(periodicity, 0, 1)) * clamp((contrast - 1) / 3, 0, 1)
-  const candidates = rankCandidates(peaks, bpm)
-  return { bpm: round1(bpm), confidence: round3(confidence), curve: tempoCurve(smooth, fps, lag), beats, candidates }
-}
-
-/** Rule 2 and 3 of the header: the fastest non-subdivision level, then the half-time check. */
-function chooseBeatLevel(ladder: Level[], level: (bpm: number) => Level | undefined): Level | undefined {
-  // A backbeat alternates too; a level is only read as a subdivision when the beat it implies (half
-  // its tempo) is still a plausible beat (>= MIN_BEAT_BPM).
-  const valid = ladder.filter((l) => l.pulse.alternation >= ALT_MIN || l.bpm / 2 < MIN_BEAT_BPM)
-  const pool = valid.length ? valid : ladder
-  const preferred = pool.filter((l) => l.bpm <= PREFERRED_MAX_BPM)
-  let best = (preferred.length ? preferred : pool).reduce<Level | undefined>(
-    (a, b) => (!a || (preferred.length ? b.bpm > a.bpm : tempoPrior(b.bpm) > tempoPrior(a.bpm)) ? b : a),
-    undefined,
-  )
-  if (best && best.bpm < 90) {
-    const eighths = level(best.bpm * 2)
-    const sixteenths = level(best.bpm * 4)
-    const fill = eighths ? eighths.pulse.offBeat / Math.max(1e-9, eighths.pulse.onBeat) : 0
-    if (eighths && sixteenths && fill + sixteenths.acf >= 0.35) best = eighths
+  const beats = trackBeats(env.strength, lag).map((f) => round3(f / fps))
+  // Confidence: how sure the level choice is (softmax share of the winner among the candidates) times how
+  // periodic the track is at all (ACF at one or two beats: a bar-level repeat counts).
+  let z = 0
+  for (const x of ranked) z += Math.exp(x.s - ranked[0].s)
+  const share = 1 / z
+  const periodicity = clamp(Math.max(beat.acf, atLag(r, 2 * lag)), 0, 1)
+  const confidence = Math.sqrt(periodicity) * share
+  const alternatives: number[] = []
+  for (const x of ranked.slice(1)) {
+    const ratio = x.c.bpm / bpm
+    if (alternatives.length < 3 && ALTERNATIVE_RATIOS.some((q) => Math.abs(ratio / q - 1) < 0.04))
+      alternatives.push(round1(x.c.bpm))
   }
-  return best
+  const candidates = rankCandidates(ev.peaks, bpm)
+  return {
+    bpm: round1(bpm),
+    confidence: round3(confidence),
+    curve: tempoCurve(smooth, fps, lag),
+    beats,
+    candidates,
+    alternatives,
+  }
 }
 
 /** Averages the lag over the ACF peaks at 1..4 periods: four times the resolution of a single peak. */
@@ -177,7 +166,7 @@ function blur(x: Float32Array): Float32Array {
 }
 
 function emptyTempo(): TempoResult {
-  return { bpm: PRIOR_CENTRE_BPM, confidence: 0, curve: [], beats: [], candidates: [] }
+  return { bpm: PRIOR_CENTRE_BPM, confidence: 0, curve: [], beats: [], candidates: [], alternatives: [] }
 }
 
 const clamp = (x: number, lo: number, hi: number): number => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo)

@@ -22,6 +22,8 @@ export interface TempoResult {
   beats: number[]
   /** Other plausible tempi, best first. */
   candidates: { bpm: number; score: number }[]
+  /** Other metrical readings of the same music (x2, x1/2, x3/2, x2/3 of bpm) a listener may tap, best first. */
+  alternatives: number[]
 }
 
 export interface KeyResult {

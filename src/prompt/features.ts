@@ -12,6 +12,7 @@ const MOODS = ['euphoric', 'energetic', 'tense', 'dark', 'melancholic', 'calm', 
 export const PromptFeaturesSchema = z
   .object({
     bpm: z.number().min(30).max(300),
+    bpmAlternatives: z.array(z.number().min(30).max(300)).max(4).optional(),
     tonic: z.enum(PITCH),
     mode: z.enum(['major', 'minor']),
     energy: z.number().min(0).max(1),
@@ -48,6 +49,7 @@ export function parsePromptFeatures(input: unknown): PromptFeatures {
 export function featuresFromAnalysis(a: AudioAnalysis): PromptFeatures {
   return {
     bpm: round(clamp(a.tempo.bpm, 30, 300), 1),
+    bpmAlternatives: (a.tempo.alternatives ?? []).slice(0, 4).map((b) => round(clamp(b, 30, 300), 1)),
     tonic: a.key.tonic,
     mode: a.key.mode,
     energy: round(clamp(a.energy.level, 0, 1)),

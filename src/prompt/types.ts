@@ -5,6 +5,8 @@ import type { Mode, MoodLabel, PitchClass, Section } from '../audio/types.ts'
 export interface PromptFeatures {
   /** 30-300 */
   bpm: number
+  /** Other metrical readings of the tempo (x2, x1/2, x3/2, x2/3), best first; may be empty. */
+  bpmAlternatives?: number[]
   tonic: PitchClass
   mode: Mode
   /** 0..1 overall intensity */

@@ -13,6 +13,7 @@ const tempo = (bpm: number, confidence: number): TempoResult => ({
   ],
   beats: [0.5, 1],
   candidates: [{ bpm, score: 1 }],
+  alternatives: [],
 })
 const key = (mode: 'major' | 'minor'): KeyResult => ({
   tonic: 'A',

@@ -22,7 +22,7 @@ function fakeAnalysis(): AudioAnalysis {
     version: 1,
     durationSec: 30,
     sampleRate: 22050,
-    tempo: { bpm: 128, confidence: 0.9, curve: [], beats: [], candidates: [] },
+    tempo: { bpm: 128, confidence: 0.9, curve: [], beats: [], candidates: [], alternatives: [] },
     key: { tonic: 'A', mode: 'minor', confidence: 0.8, camelot: '8A', chroma: [] },
     energy: { rmsMean: 0.2, level: 0.7, loudnessDb: -12, dynamicRangeDb: 8, curve: [] },
     spectral: { centroidHz: 2000, rolloffHz: 5000, flatness: 0.1, zcr: 0.05, brightness: 0.5, mfcc: [] },

@@ -77,7 +77,7 @@ function analysis(over: { bpm: number; level: number; valence: number; sections:
     version: 1,
     durationSec: 187.26,
     sampleRate: 22050,
-    tempo: { bpm: over.bpm, confidence: 0.8, curve: [], beats: [], candidates: [] },
+    tempo: { bpm: over.bpm, confidence: 0.8, curve: [], beats: [], candidates: [], alternatives: [61.76, 247.04, 350] },
     key: { tonic: 'D', mode: 'major', confidence: 0.7, camelot: '10B', chroma: new Array(12).fill(0.5) },
     energy: { rmsMean: 0.2, level: over.level, loudnessDb: -9, dynamicRangeDb: 11.04, curve: [] },
     spectral: { centroidHz: 2400, rolloffHz: 6000, flatness: 0.1, zcr: 0.05, brightness: 0.61234, mfcc: [] },
@@ -97,6 +97,7 @@ test('featuresFromAnalysis rounds, clamps into the schema ranges and keeps at mo
   const f = featuresFromAnalysis(analysis({ bpm: 123.456, level: 0.71234, valence: 0.25, sections: 5 }))
   assert.deepEqual(f, {
     bpm: 123.5,
+    bpmAlternatives: [61.8, 247, 300],
     tonic: 'D',
     mode: 'major',
     energy: 0.712,

@@ -1,0 +1,60 @@
+// Metrical-level regressions: short generated grooves of each failure kind seen on real music (half-time read at
+// half speed, backbeat and one-drop doubled, dotted figures read at 2:3, ballad halved, hip-hop doubled). The
+// grooves come from the corpus generator (scripts/corpus/grooves.ts), not from src/.
+
+import test from 'node:test'
+import assert from 'node:assert/strict'
+import { renderGroove, type GrooveKind } from '../../scripts/corpus/grooves.ts'
+import { computeOnsetEnvelope } from '../../src/audio/onset.ts'
+import { estimateTempo } from '../../src/audio/tempo.ts'
+
+const SR = 22050
+
+function tempoOf(kind: GrooveKind, bpm: number, seed = 0) {
+  const g = renderGroove({ kind, bpm, seed, seconds: 14, sampleRate: SR })
+  return { ref: g.bpm, tempo: estimateTempo(computeOnsetEnvelope(g.samples, SR)) }
+}
+
+const within = (got: number, ref: number): boolean => Math.abs(got - ref) <= 0.04 * ref
+
+const cases: [GrooveKind, number, string][] = [
+  ['rock', 100, 'backbeat with eighth hats: read at 200 when the level choice fails'],
+  ['one-drop', 80, 'kick and rim on 3, offbeat skanks: read at 160 when the level choice fails'],
+  ['comp-dotted4', 126, 'dotted-quarter figures: read at 84 (2:3) when the level choice fails'],
+  ['ballad', 68, 'slow backbeat: read at 136 when the prior is too narrow'],
+  ['hip-hop', 92, 'swung boom-bap: read at 184 or 46 when the level choice fails'],
+]
+
+// Half-time grooves (140, 170) are still read at half speed: the accent autocorrelation is dominated by kick and
+// snare at the half-speed period and no feature of the fitted level model outweighs it yet. That known error is
+// measured by `npm run eval:music` (group "octave"); here the test below holds what the data must keep: both levels.
+
+for (const [kind, bpm, why] of cases) {
+  test(`reads a ${kind} groove at ${bpm} BPM (${why})`, () => {
+    const { ref, tempo } = tempoOf(kind, bpm)
+    assert.ok(within(tempo.bpm, ref), `${kind}: got ${tempo.bpm}, want ${ref.toFixed(1)} +-4%`)
+  })
+}
+
+test('a half-time groove offers both levels: the tempo and its half are the estimate and an alternative', () => {
+  const { ref, tempo } = tempoOf('half-time', 140, 1)
+  const levels = [tempo.bpm, ...tempo.alternatives]
+  assert.ok(
+    levels.some((a) => within(a, ref)),
+    `${ref.toFixed(0)} missing from ${levels}`,
+  )
+  assert.ok(
+    levels.some((a) => within(a, ref / 2)),
+    `${(ref / 2).toFixed(0)} missing from ${levels}`,
+  )
+  // unsure between the two levels: the poster prints "≈"
+  assert.ok(tempo.confidence < 0.9, `confidence ${tempo.confidence}`)
+  for (const a of tempo.alternatives) assert.ok(Math.abs(a - tempo.bpm) / tempo.bpm > 0.04, `${a} repeats the tempo`)
+})
+
+test('gives a clear groove more confidence than a drumless dotted figure', () => {
+  const rock = tempoOf('rock', 100).tempo
+  const comp = tempoOf('comp-dotted8', 80).tempo
+  assert.ok(rock.confidence > comp.confidence, `rock ${rock.confidence} vs comp ${comp.confidence}`)
+  assert.ok(rock.confidence > 0 && rock.confidence <= 1)
+})
