@@ -37,7 +37,7 @@ test('paste a URL -> live progress -> posters -> favourite -> ZIP -> gallery -> 
   // watch it work: stages, what the analysis found, the waveform, the preview, placeholders
   await page.waitForSelector('#view-job:not([hidden]) #stages li.active')
   await page.waitForFunction(() =>
-    /Found tempo \d+ BPM · [A-G]#? (major|minor)/.test(document.querySelector('#found')?.textContent ?? ''),
+    /Found tempo ≈?\d+ BPM · [A-G]#? (major|minor)/.test(document.querySelector('#found')?.textContent ?? ''),
   )
   assert.equal(await page.textContent('#job-title'), 'Neon Run')
   await page.waitForSelector('#waveform[data-peaks]')

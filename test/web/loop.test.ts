@@ -230,9 +230,9 @@ test('walk-through: toasts show inside an open dialog; compare has no dangling d
   await page.keyboard.press('Escape')
   await page.waitForSelector('#viewer:not([open])', { state: 'attached' })
 
-  // uploads have no artist: "night_drive", never "night_drive —"
+  // uploads have no artist: the title cleaned from the file name ("night drive"), never "night drive —"
   const titles = await page.$$eval('#gallery-grid .card .title', (t) => t.map((x) => x.textContent))
-  const upload = titles.indexOf('night_drive')
+  const upload = titles.indexOf('night drive')
   assert.ok(upload >= 0, `the upload is in the gallery: ${titles}`)
   const boxes = page.locator('#gallery-grid .select')
   await boxes.nth(upload).check()
