@@ -8,6 +8,7 @@ import { renderTestSong } from '../test/helpers/songs.ts'
 
 const JOBS = 8
 const VARIATIONS = 2
+const SIZE = 'a4' // big enough that generation and composition, not queue overhead, dominate
 
 async function upload(c: Cluster): Promise<string[]> {
   const ids: string[] = []
@@ -42,7 +43,7 @@ async function runJobs(c: Cluster, audio: string[], n: number): Promise<void> {
     const res = await fetch(`${c.apiUrl}/api/jobs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ audioId: audio[i % audio.length], variations: VARIATIONS, size: 'portrait' }),
+      body: JSON.stringify({ audioId: audio[i % audio.length], variations: VARIATIONS, size: SIZE }),
     })
     ids.push(((await res.json()) as { id: string }).id)
   }
@@ -65,12 +66,12 @@ export default async function (report: Report): Promise<void> {
   const one = await postersPerMinute(1)
   const two = await postersPerMinute(2)
   report.row(
-    `1 worker: ${JOBS} jobs x ${VARIATIONS} posters`,
+    `1 worker: ${JOBS} jobs x ${VARIATIONS} ${SIZE} posters`,
     `${one.perMin.toFixed(1)}/min`,
     `${one.seconds.toFixed(1)} s`,
   )
   report.row(
-    `2 workers: ${JOBS} jobs x ${VARIATIONS} posters`,
+    `2 workers: ${JOBS} jobs x ${VARIATIONS} ${SIZE} posters`,
     `${two.perMin.toFixed(1)}/min`,
     `${two.seconds.toFixed(1)} s`,
   )
