@@ -155,6 +155,8 @@ export function showJob(job, { onRegenerate, onRetry, earlier = undefined }) {
     if (!p || current?.id !== job.id) return
     current.posters[d.index] = p
     $('#results').hidden = false
+    // the final list (on "done") may have been drawn while this poster was being fetched: never twice
+    if (document.querySelector(`#poster-grid [data-id="${p.id}"]`)) return
     const slot = document.querySelector(`#poster-grid [data-slot="${d.index}"]`)
     const card = posterCard(p, cardOptions(current.posters.filter(Boolean)))
     if (slot) slot.replaceWith(card)
