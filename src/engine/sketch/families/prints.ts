@@ -179,7 +179,8 @@ export const linocut: Family = (s) => {
     motif = subject(s, W * 0.65, H * 0.38, H * 0.16, ink)
   } else {
     out.push(rect(0, 0, W, H, ink))
-    out.push(circle(W * 0.5, H * 0.42, W * 0.38, pal.secondary))
+    // a sun that nearly fills the block: the one layout whose art is mostly colour, not black or paper
+    out.push(circle(W * 0.5, H * 0.4, W * 0.46, pal.secondary))
     gouges(0, 0, W, H, 60 + reps * 5, paper)
     motif = subject(s, W * 0.5, H * 0.7, H * 0.4, paper)
   }
