@@ -11,10 +11,10 @@ export const artDeco: Family = (s) => {
   const gold = pal.primary
   const cream = pal.secondary
   const out: string[] = []
-  const fan = (cx: number, cy: number, R: number, from: number, to: number, rays: number) => {
+  const fan = (cx: number, cy: number, R: number, from: number, to: number, rays: number, width = 0.5) => {
     for (let i = 0; i < rays; i++) {
       const a0 = from + ((to - from) * i) / rays
-      const a1 = from + ((to - from) * (i + 0.5)) / rays
+      const a1 = from + ((to - from) * (i + width)) / rays
       const pts: [number, number][] = [
         [cx, cy],
         [cx + Math.cos(a0) * R, cy + Math.sin(a0) * R],
@@ -33,7 +33,8 @@ export const artDeco: Family = (s) => {
   let motif = ''
   if (s.variant === 0) {
     // the sunburst rises from just above the title, which sits on the lower part of this layout
-    fan(W / 2, H * 0.62, H * 1.2, Math.PI, Math.PI * 2, reps * 2)
+    // wide rays: the sky is mostly gold, which keeps this first layout apart from the night styles
+    fan(W / 2, H * 0.62, H * 1.2, Math.PI, Math.PI * 2, reps * 2, 0.85)
     arches(W / 2, H * 0.62, W * 0.42, 6)
     motif = subject(s, W / 2, H * 0.62, W * 0.3, pal.ground)
   } else if (s.variant === 1) {
@@ -50,9 +51,12 @@ export const artDeco: Family = (s) => {
     for (let i = 0; i < 7; i++)
       out.push(rect(W * (0.3 + i * 0.066), H * 0.5, W * 0.008, H * 0.5, cream, { 'fill-opacity': '0.6' }))
   } else if (s.variant === 2) {
-    out.push(rect(0, H * 0.55, W, H * 0.45, pal.accent))
+    // a gold sky with a cream moon: the one layout whose upper half is metal, not black
+    out.push(rect(0, 0, W, H * 0.55, gold), rect(0, H * 0.55, W, H * 0.45, pal.accent))
     arches(W * 0.5, H * 1.02, W * 0.95, 8 + Math.round(energy * 4))
-    out.push(circle(W * (0.5 + (rng() - 0.5) * 0.3), H * 0.2, W * 0.12, gold, { 'fill-opacity': op(0.7 + 0.3 * glow) }))
+    out.push(
+      circle(W * (0.5 + (rng() - 0.5) * 0.3), H * 0.2, W * 0.12, cream, { 'fill-opacity': op(0.7 + 0.3 * glow) }),
+    )
     motif = subject(s, W * 0.5, H * 0.55, H * 0.2, gold)
   } else {
     const rows = 6 + Math.round(reps / 2)

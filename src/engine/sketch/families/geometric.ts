@@ -56,13 +56,15 @@ export const swiss: Family = (s) => {
 export const bauhaus: Family = (s) => {
   const { W, H, rng, pal, reps, energy, tilt } = s
   const colours = [pal.primary, pal.secondary, pal.accent, pal.ink]
-  const pickc = (not?: string) => {
-    const c = colours.filter((x) => x !== not)
+  const pickc = (not?: string, from = colours) => {
+    const c = from.filter((x) => x !== not)
     return c[Math.floor(rng() * c.length)]
   }
+  // tiles sit on black or bare paper as often as on colour: it keeps the grid apart from the colour fields
+  const grounds = [pal.ink, pal.ground, pal.ink, pal.primary, pal.secondary]
   const out: string[] = []
   const tile = (x: number, y: number, w: number, h: number) => {
-    const bg = pickc()
+    const bg = pickc(undefined, grounds)
     const fg = pickc(bg)
     out.push(rect(x, y, w + 1, h + 1, bg))
     const k = Math.floor(rng() * 4)
@@ -89,7 +91,8 @@ export const bauhaus: Family = (s) => {
     for (let r = 0; r < rows; r++)
       for (let c = 0; c < cols; c++) tile((c * W) / cols, (r * H) / rows, W / cols, H / rows)
   } else if (s.variant === 1) {
-    out.push(rect(0, 0, W, H * 0.5, pal.primary), rect(0, H * 0.5, W, H * 0.5, pal.secondary))
+    // a yellow sun on bare paper over a blue field: open ground, so it stays apart from the dense tiles
+    out.push(rect(0, 0, W, H * 0.5, pal.ground), rect(0, H * 0.5, W, H * 0.5, pal.secondary))
     out.push(circle(W * 0.5, H * 0.42, W * 0.34, pal.accent))
     out.push(
       poly(
@@ -116,8 +119,9 @@ export const bauhaus: Family = (s) => {
       )
     }
   } else {
-    out.push(rect(0, 0, W, H, pal.secondary), rect(W * 0.12, H * 0.14, W * 0.76, W * 0.76, pal.ink))
-    out.push(circle(W * 0.5, H * 0.14 + W * 0.38, W * 0.3, pal.primary))
+    // bare paper round a smaller black square: the one layout where the ground is left empty
+    out.push(rect(0, 0, W, H, pal.ground), rect(W * 0.08, H * 0.1, W * 0.56, W * 0.56, pal.ink))
+    out.push(circle(W * 0.36, H * 0.1 + W * 0.28, W * 0.22, pal.primary))
     out.push(
       tag('path', { d: `M0 ${H}v${-W * 0.5}A${W * 0.5} ${W * 0.5} 0 0 1 ${W * 0.5} ${H}Z`, fill: pal.secondary }),
     )

@@ -36,7 +36,13 @@ export const watercolour: Family = (s) => {
     [0.7, pal.accent, a * 0.8],
     [1, pal.accent, 0],
   ]
-  const out: string[] = [defs(g + gradient('h0', h0, 'linear', { x1: 0, y1: 0, x2: 1, y2: 0 }))]
+  const night: [number, string, number][] = [
+    [0, pal.ink, 0.55],
+    [1, pal.ink, 0.1],
+  ]
+  const out: string[] = [
+    defs(g + gradient('h0', h0, 'linear', { x1: 0, y1: 0, x2: 1, y2: 0 }) + gradient('night', night)),
+  ]
   const bloom = (cx: number, cy: number, rx: number, ry: number, i: number) =>
     ellipse(cx, cy, rx, ry, `url(#w${i % 3})`)
   const hills = (top: number, count: number) => {
@@ -53,7 +59,8 @@ export const watercolour: Family = (s) => {
   // each layout puts the pigment somewhere else: sky, lake, a night wash round a moon, side bands
   let motif: string
   if (layout === 0) {
-    out.push(rect(0, 0, W, H * 0.62, 'url(#v0)'), rect(0, 0, W, H * 0.4, 'url(#v0)'))
+    // a sky washed three times, deep down to the hills: the paper only shows near the bottom
+    out.push(rect(0, 0, W, H * 0.9, 'url(#v0)'), rect(0, 0, W, H * 0.7, 'url(#v0)'), rect(0, 0, W, H * 0.5, 'url(#v0)'))
     hills(H * 0.88, 1)
     motif = subject(s, W * (0.35 + rng() * 0.3), H * 0.84, H * 0.24, pal.primary)
   } else if (layout === 1) {
@@ -65,7 +72,8 @@ export const watercolour: Family = (s) => {
     }
     motif = subject(s, W * 0.5, H * 0.42, H * 0.22, pal.primary)
   } else if (layout === 2) {
-    out.push(rect(0, 0, W, H, 'url(#v1)'), rect(0, 0, W, H, 'url(#v1)'))
+    // the night wash: pigment darkened with a glaze of the ink, so the moon is the lightest thing
+    out.push(rect(0, 0, W, H, 'url(#v1)'), rect(0, 0, W, H, 'url(#v1)'), rect(0, 0, W, H * 0.8, 'url(#night)'))
     out.push(circle(W * (0.3 + rng() * 0.4), H * 0.3, W * 0.2, pal.ground))
     for (let i = 0; i < reps; i++) out.push(bloom(rng() * W, H * (0.7 + 0.3 * rng()), W * 0.15, W * 0.1, 0))
     motif = subject(s, W * 0.5, H * 0.75, H * 0.3, pal.primary)
@@ -170,7 +178,7 @@ export const filmNoir: Family = (s) => {
   const out: string[] = [
     defs(
       gradient('wall', [
-        [0, pal.primary, 0.6],
+        [0, pal.primary, 0.35],
         [1, pal.ground, 0],
       ]) +
         gradient(

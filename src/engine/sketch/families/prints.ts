@@ -179,7 +179,8 @@ export const linocut: Family = (s) => {
     motif = subject(s, W * 0.65, H * 0.38, H * 0.16, ink)
   } else {
     out.push(rect(0, 0, W, H, ink))
-    out.push(circle(W * 0.5, H * 0.42, W * 0.38, pal.secondary))
+    // a sun that nearly fills the block: the one layout whose art is mostly colour, not black or paper
+    out.push(circle(W * 0.5, H * 0.4, W * 0.46, pal.secondary))
     gouges(0, 0, W, H, 60 + reps * 5, paper)
     motif = subject(s, W * 0.5, H * 0.7, H * 0.4, paper)
   }
@@ -217,14 +218,15 @@ export const risograph: Family = (s) => {
   const near = (px: number, py: number, R: number) => (x: number, y: number) => 1.2 - Math.hypot(x - px, y - py) / R
   const printed = (motif: string) => (motif ? group(motif, `translate(${n(off)} ${n(off)})`, { opacity: '0.8' }) : '')
   if (layout === 0) {
-    out.push(halftone(W, H, step, pal.secondary, near(W * 0.3, H * 0.3, W * 0.38)))
-    out.push(halftone(W, H, step, pal.primary, near(W * 0.72, H * 0.66, W * 0.4)))
+    // a wide blue screen high on open paper, a small pink one below: far from the pink and yellow prints
+    out.push(halftone(W, H, step, pal.secondary, near(W * 0.45, H * 0.28, W * 0.6)))
+    out.push(halftone(W, H, step, pal.primary, near(W * 0.75, H * 0.78, W * 0.3)))
     out.push(printed(subject(s, W * 0.5, H * 0.8, H * 0.3, pal.primary)))
     out.push(subject(s, W * 0.5, H * 0.8, H * 0.3, pal.secondary))
   } else if (layout === 1) {
     const t = `rotate(-6 ${n(W / 2)} ${n(H / 2)})`
-    out.push(group(rect(-W * 0.1, H * 0.06, W * 1.1, H * 0.6, pal.primary, { 'fill-opacity': '0.9' }), t))
-    out.push(rect(W * 0.3, H * 0.45, W * 0.6, H * 0.45, pal.accent, { 'fill-opacity': '0.8' }))
+    out.push(group(rect(-W * 0.1, H * 0.06, W * 1.1, H * 0.6, pal.primary), t))
+    out.push(rect(W * 0.3, H * 0.58, W * 0.6, H * 0.34, pal.accent, { 'fill-opacity': '0.8' }))
     const rows = (_x: number, y: number) =>
       y > H * 0.55 ? Math.sin((y / H) * Math.PI * (2 + reps / 4)) * 0.6 + 0.4 : 0
     out.push(halftone(W, H, step, pal.secondary, rows))
@@ -238,14 +240,15 @@ export const risograph: Family = (s) => {
   } else {
     // a yellow print with paper cut-outs
     out.push(rect(0, 0, W, H, pal.accent, { 'fill-opacity': '0.9' }))
+    // few cut-outs, so the yellow reads as a solid field next to the paper-and-dots layout
     const cw = W / 3
     for (let r = 0; r < Math.ceil(H / cw); r++)
       for (let c = 0; c < 3; c++) {
-        if ((r + c) % 2) continue
+        if ((r + c) % 3) continue
         if (rng() < 0.5) out.push(circle(c * cw + cw / 2, r * cw + cw / 2, cw * 0.42, pal.ground))
         else out.push(rect(c * cw + cw * 0.1, r * cw + cw * 0.1, cw * 0.8, cw * 0.8, pal.ground))
       }
-    out.push(halftone(W, H, step, pal.secondary, near(W, 0, W * 1.1)))
+    out.push(halftone(W, H, step, pal.secondary, near(W, 0, W * 0.9)))
     out.push(printed(subject(s, W * 0.4, H * 0.95, H * 0.3, pal.ink)))
   }
   return out.join('')

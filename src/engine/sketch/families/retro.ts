@@ -9,7 +9,8 @@ type Stops = [number, string][]
 const SKIES: ((p: Scene['pal']) => Stops)[] = [
   (p) => [
     [0, p.ground],
-    [1, p.primary],
+    [0.45, p.primary],
+    [1, p.secondary],
   ],
   (p) => [
     [0, p.ground],
@@ -222,8 +223,9 @@ export const vaporwave: Family = (s) => {
           W * 0.002,
         ),
       )
-    for (let i = 0; i < 3; i++)
-      window(W * (0.05 + 0.3 * rng()), H * (0.05 + i * 0.18), W * 0.55, H * 0.22, pal.secondary)
+    // two small windows leave the cyan showing: it is what tells this layout from the pastel ones
+    for (let i = 0; i < 2; i++)
+      window(W * (0.05 + 0.45 * rng()), H * (0.08 + i * 0.22), W * 0.42, H * 0.14, 'url(#dusk)')
     window(W * 0.12, H * 0.52, W * 0.76, H * 0.4, 'url(#haze)')
     out.push(subject(s, W * 0.5, H * 0.88, H * 0.26, pal.ink))
   } else if (layout === 2) {
