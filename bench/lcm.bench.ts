@@ -8,9 +8,9 @@ import type { Report } from './run.ts'
 import { LcmPipeline } from '../src/engine/lcm/pipeline.ts'
 import { createLcmEngine } from '../src/engine/lcm/lcm-engine.ts'
 import { writeTinyLcmModel } from '../test/helpers/tiny-onnx.ts'
+import { median } from './helpers/stats.ts'
 
 const CPU = { device: 'cpu' as const, intraOpThreads: 1, interOpThreads: 1 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 export default async function (report: Report) {
   report.section(

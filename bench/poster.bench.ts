@@ -12,23 +12,10 @@ import {
   type PosterText,
   type SizePreset,
 } from '../src/poster/index.ts'
-import { buildPrompts, getStyle, listStyles, type PromptFeatures } from '../src/prompt/index.ts'
+import { buildPrompts, getStyle, listStyles } from '../src/prompt/index.ts'
+import { ENERGETIC_A_MINOR as F } from '../test/helpers/features.ts'
+import { median } from './helpers/stats.ts'
 
-const F: PromptFeatures = {
-  bpm: 128,
-  tonic: 'A',
-  mode: 'minor',
-  energy: 0.8,
-  valence: -0.1,
-  arousal: 0.6,
-  brightness: 0.6,
-  danceability: 0.75,
-  dynamicRangeDb: 8,
-  mood: 'energetic',
-  sections: [0.3, 0.7, 0.9, 0.6, 0.8],
-  durationSec: 214,
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const STYLE = 'swiss'
 
 function text(size: SizePreset, palette: string[], prompt: string): PosterText {

@@ -2,23 +2,9 @@
 import type { Report } from './run.ts'
 import { createSketchEngine } from '../src/engine/sketch/index.ts'
 import { composePoster, SIZE_PRESETS, type SizePreset } from '../src/poster/index.ts'
-import { buildPrompts, getStyle, listStyles, type PromptFeatures } from '../src/prompt/index.ts'
-
-const F: PromptFeatures = {
-  bpm: 128,
-  tonic: 'A',
-  mode: 'minor',
-  energy: 0.8,
-  valence: -0.1,
-  arousal: 0.6,
-  brightness: 0.6,
-  danceability: 0.75,
-  dynamicRangeDb: 8,
-  mood: 'energetic',
-  sections: [0.3, 0.7, 0.9, 0.6, 0.8],
-  durationSec: 214,
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+import { buildPrompts, getStyle, listStyles } from '../src/prompt/index.ts'
+import { ENERGETIC_A_MINOR as F } from '../test/helpers/features.ts'
+import { median } from './helpers/stats.ts'
 
 export default async function (report: Report) {
   report.section('Sketch engine: one 1024x1536 artwork per style (target < 300 ms)')
