@@ -5,19 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Report } from './run.ts'
 import { openStore, type PosterFilter } from '../src/store/index.ts'
+import { listStyles } from '../src/prompt/index.ts'
 
-const STYLES = [
-  'swiss',
-  'synthwave',
-  'ukiyo-e',
-  'art-deco',
-  'psychedelic',
-  'risograph',
-  'watercolour',
-  'film-noir',
-  'bauhaus',
-  'vaporwave',
-]
+const STYLES = listStyles().map((s) => s.id)
 const TONICS = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
 const MOODS = ['euphoric', 'energetic', 'tense', 'dark', 'melancholic', 'calm', 'dreamy', 'warm']
 const WORDS = ['night', 'river', 'neon', 'heart', 'summer', 'ghost', 'city', 'gold', 'echo', 'storm', 'velvet', 'moon']

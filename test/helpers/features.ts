@@ -32,3 +32,19 @@ export const ENERGETIC_A_MINOR: PromptFeatures = {
   sections: [0.3, 0.7, 0.9, 0.6],
   durationSec: 214,
 }
+
+/** Mid-tempo, calm, A minor, 3:41. */
+export const CALM_A_MINOR: PromptFeatures = {
+  bpm: 100,
+  tonic: 'A',
+  mode: 'minor',
+  energy: 0.6,
+  valence: 0,
+  arousal: 0,
+  brightness: 0.5,
+  danceability: 0.5,
+  dynamicRangeDb: 8,
+  mood: 'calm',
+  sections: [0.4, 0.8, 0.6],
+  durationSec: 221,
+}

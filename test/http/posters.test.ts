@@ -6,23 +6,10 @@ import { JobRequestSchema } from '../../src/jobs/options.ts'
 import { composePoster, planFor, readPngText, type PosterText, type Rect } from '../../src/poster/index.ts'
 import { sketchSvg } from '../../src/engine/sketch/index.ts'
 import { getStyle } from '../../src/prompt/index.ts'
-import type { PromptFeatures } from '../../src/prompt/types.ts'
 import { createTestApp } from '../helpers/app.ts'
+import { CALM_A_MINOR } from '../helpers/features.ts'
 
-const features: PromptFeatures = {
-  bpm: 100,
-  tonic: 'A',
-  mode: 'minor',
-  energy: 0.6,
-  valence: 0,
-  arousal: 0,
-  brightness: 0.5,
-  danceability: 0.5,
-  dynamicRangeDb: 8,
-  mood: 'calm',
-  sections: [0.4, 0.8, 0.6],
-  durationSec: 221,
-}
+const features = CALM_A_MINOR
 
 function text(over: Partial<PosterText> = {}): PosterText {
   const style = getStyle('swiss')

@@ -14,7 +14,7 @@ import {
 } from '../../src/poster/index.ts'
 import { getStyle, listStyles } from '../../src/prompt/index.ts'
 import { sketchSvg } from '../../src/engine/sketch/index.ts'
-import type { PromptFeatures } from '../../src/prompt/types.ts'
+import { CALM_A_MINOR } from '../helpers/features.ts'
 
 // jsqr is CommonJS: its default export arrives as the module object under NodeNext typing.
 const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (
@@ -211,20 +211,7 @@ test('the SVG poster has the poster size, outlined text, and draws what the PNG 
   const s = getStyle('swiss')
   const base = input({ typography: s.typography })
   const A = planFor(base).frame.art
-  const features: PromptFeatures = {
-    bpm: 100,
-    tonic: 'A',
-    mode: 'minor',
-    energy: 0.6,
-    valence: 0,
-    arousal: 0,
-    brightness: 0.5,
-    danceability: 0.5,
-    dynamicRangeDb: 8,
-    mood: 'calm',
-    sections: [0.4, 0.8, 0.6],
-    durationSec: 221,
-  }
+  const features = CALM_A_MINOR
   const art = sketchSvg({ width: A.w, height: A.h, art: { features, palette: base.palette, style: 'swiss' } }, 'p', 7)
   const { data, info } = await sharp(Buffer.from(art)).removeAlpha().raw().toBuffer({ resolveWithObject: true })
   const png = (

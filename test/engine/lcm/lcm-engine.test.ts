@@ -1,36 +1,19 @@
 // The LCM engine around the pipeline: its worker thread, step progress and metric, cancellation,
 // and engine selection (createEngine / listEngines) on tiny random-weight ONNX models.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LcmPipeline } from '../../../src/engine/lcm/pipeline.ts'
 import { createLcmEngine } from '../../../src/engine/lcm/lcm-engine.ts'
 import { createEngine, listEngines } from '../../../src/engine/index.ts'
-import { writeTinyLcmModel } from '../../helpers/tiny-onnx.ts'
+import { CPU, req, useTinyModel } from '../../helpers/lcm-fixture.ts'
 import { AppError } from '../../../src/errors.ts'
 import { stepCount } from '../../helpers/metrics.ts'
 
-const CPU = { device: 'cpu' as const, intraOpThreads: 1, interOpThreads: 1 }
-const req = (prompts: string[], seeds: number[], steps = 4) => ({
-  prompts,
-  seeds,
-  steps,
-  guidance: 8.5,
-  width: 64,
-  height: 64,
-})
-let root: string
-let model: string
-before(() => {
-  root = mkdtempSync(join(tmpdir(), 'm2p-lcm-engine-'))
-  model = writeTinyLcmModel(join(root, 'lcm-dreamshaper-v7'))
-})
-after(() => rmSync(root, { recursive: true, force: true }))
+const dirs = useTinyModel('m2p-lcm-engine-')
 
 test('the worker engine matches the in-process pipeline, reports steps, and cancels between steps', async () => {
-  const engine = createLcmEngine({ modelDir: model, ...CPU })
+  const engine = createLcmEngine({ modelDir: dirs.model, ...CPU })
   try {
     const steps: number[] = []
     const observed = await stepCount('lcm')
@@ -39,7 +22,7 @@ test('the worker engine matches the in-process pipeline, reports steps, and canc
     assert.equal((await stepCount('lcm')) - observed, 4, 'engineStepDuration observed once per step')
     assert.equal(r.engine, 'lcm')
     assert.ok(r.timings.load >= 0, 'first call reports the model load separately')
-    const direct = await (await LcmPipeline.load(model, CPU)).generate(req(['a cat', 'a dog'], [3, 4]))
+    const direct = await (await LcmPipeline.load(dirs.model, CPU)).generate(req(['a cat', 'a dog'], [3, 4]))
     assert.deepEqual(Buffer.from(r.images[1].data), Buffer.from(direct.images[1].data))
     assert.ok(engine.info().loaded)
 
@@ -66,8 +49,8 @@ test('createEngine: auto picks LCM when its files exist and sketch otherwise; lc
     intraOpThreads: 1,
     interOpThreads: 1,
   }
-  assert.equal((await createEngine({ ...base, modelsDir: root })).id, 'lcm')
-  const empty = join(root, 'empty')
+  assert.equal((await createEngine({ ...base, modelsDir: dirs.root })).id, 'lcm')
+  const empty = join(dirs.root, 'empty')
   assert.equal((await createEngine({ ...base, modelsDir: empty })).id, 'sketch')
   await assert.rejects(
     createEngine({ ...base, kind: 'lcm', modelsDir: empty }),

@@ -1,31 +1,16 @@
 // The LCM pipeline for real (in process) on tiny random-weight ONNX models with the real tensor names.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { alphasCumprod, boundaryScalings, lcmTimesteps } from '../../../src/engine/lcm/scheduler.ts'
 import { guidanceEmbedding } from '../../../src/engine/lcm/guidance.ts'
 import { LcmPipeline } from '../../../src/engine/lcm/pipeline.ts'
 import { writeTinyLcmModel } from '../../helpers/tiny-onnx.ts'
+import { CPU, req, useTinyModel } from '../../helpers/lcm-fixture.ts'
 import { AppError } from '../../../src/errors.ts'
 
-const CPU = { device: 'cpu' as const, intraOpThreads: 1, interOpThreads: 1 }
-const req = (prompts: string[], seeds: number[], steps = 4) => ({
-  prompts,
-  seeds,
-  steps,
-  guidance: 8.5,
-  width: 64,
-  height: 64,
-})
-let root: string
-let model: string
-before(() => {
-  root = mkdtempSync(join(tmpdir(), 'm2p-lcm-'))
-  model = writeTinyLcmModel(join(root, 'lcm-dreamshaper-v7'))
-})
-after(() => rmSync(root, { recursive: true, force: true }))
+const dirs = useTinyModel('m2p-lcm-')
 
 test('scheduler timesteps and alphas match diffusers reference numbers', () => {
   assert.deepEqual(lcmTimesteps(4), [999, 759, 499, 259])
@@ -51,7 +36,7 @@ test('guidance embedding matches the reference values for g = 8.5', () => {
 })
 
 test('same seed gives identical bytes, a different seed differs', async () => {
-  const p = await LcmPipeline.load(model, CPU)
+  const p = await LcmPipeline.load(dirs.model, CPU)
   const a = await p.generate(req(['a cat'], [7]))
   const b = await p.generate(req(['a cat'], [7]))
   const c = await p.generate(req(['a cat'], [8]))
@@ -61,7 +46,7 @@ test('same seed gives identical bytes, a different seed differs', async () => {
 })
 
 test('a batch of 4 gives the same images as 4 single runs (1e-4 before quantisation)', async () => {
-  const p = await LcmPipeline.load(model, CPU)
+  const p = await LcmPipeline.load(dirs.model, CPU)
   const prompts = ['neon city', 'quiet lake', 'a dancer', 'a lighthouse']
   const seeds = [11, 12, 13, 14]
   const batch = await p.generate(req(prompts, seeds))
@@ -81,7 +66,7 @@ test('int32 or int64 ids and int64 or float timesteps all run (read from session
     ['int32', 'float32'],
     ['int64', 'int64'],
   ] as const) {
-    const dir = writeTinyLcmModel(join(root, `v-${idsType}-${timestepType}`), { idsType, timestepType })
+    const dir = writeTinyLcmModel(join(dirs.root, `v-${idsType}-${timestepType}`), { idsType, timestepType })
     const p = await LcmPipeline.load(dir, CPU)
     const r = await p.generate(req(['x'], [1], 2))
     assert.equal(r.images[0].data.length, 64 * 64 * 3, `${idsType}/${timestepType}`)
@@ -89,14 +74,14 @@ test('int32 or int64 ids and int64 or float timesteps all run (read from session
 })
 
 test('missing and corrupt model files give typed errors naming the file', async () => {
-  const missing = join(root, 'missing')
+  const missing = join(dirs.root, 'missing')
   writeTinyLcmModel(missing)
   rmSync(join(missing, 'unet', 'model.onnx'))
   await assert.rejects(
     LcmPipeline.load(missing, CPU),
     (e: AppError) => e.code === 'MODEL_MISSING' && e.message.includes(join('unet', 'model.onnx')),
   )
-  const corrupt = join(root, 'corrupt')
+  const corrupt = join(dirs.root, 'corrupt')
   writeTinyLcmModel(corrupt)
   writeFileSync(join(corrupt, 'vae_decoder', 'model.onnx'), 'this is not a protobuf model at all, just text')
   await assert.rejects(
@@ -106,7 +91,7 @@ test('missing and corrupt model files give typed errors naming the file', async 
 })
 
 test('cancellation is checked between steps: the loop stops after the step that saw it', async () => {
-  const p = await LcmPipeline.load(model, CPU)
+  const p = await LcmPipeline.load(dirs.model, CPU)
   const steps: number[] = []
   await assert.rejects(
     p.generate(req(['a'], [1], 8), { onStep: (s) => steps.push(s), cancelled: () => steps.length >= 2 }),
@@ -116,7 +101,7 @@ test('cancellation is checked between steps: the loop stops after the step that 
 })
 
 test('rejects sizes that are not multiples of 8 and steps outside 1-8 with INVALID_INPUT', async () => {
-  const p = await LcmPipeline.load(model, CPU)
+  const p = await LcmPipeline.load(dirs.model, CPU)
   const bad: [object, RegExp][] = [
     [{ width: 60 }, /multiple of 8, got 60x64/],
     [{ height: 36 }, /multiple of 8, got 64x36/],
@@ -133,7 +118,7 @@ test('rejects sizes that are not multiples of 8 and steps outside 1-8 with INVAL
 })
 
 test('timings: stages add up to the total, which fits in the wall time; steps report their seconds', async () => {
-  const p = await LcmPipeline.load(model, CPU)
+  const p = await LcmPipeline.load(dirs.model, CPU)
   await p.generate(req(['warm-up'], [1], 1))
   const seconds: number[] = []
   const t0 = performance.now()
@@ -159,7 +144,7 @@ test('timings: stages add up to the total, which fits in the wall time; steps re
 })
 
 test('cancellation seen after the last step still cancels before the VAE', async () => {
-  const p = await LcmPipeline.load(model, CPU)
+  const p = await LcmPipeline.load(dirs.model, CPU)
   const steps: number[] = []
   await assert.rejects(
     p.generate(req(['a'], [1], 2), { onStep: (s) => steps.push(s), cancelled: () => steps.length >= 2 }),
@@ -169,7 +154,7 @@ test('cancellation seen after the last step still cancels before the VAE', async
 })
 
 test("the model folder's own tokenizer/ is the one loaded: half a tokenizer is MODEL_INVALID", async () => {
-  const dir = writeTinyLcmModel(join(root, 'own-tokenizer'))
+  const dir = writeTinyLcmModel(join(dirs.root, 'own-tokenizer'))
   mkdirSync(join(dir, 'tokenizer'))
   writeFileSync(join(dir, 'tokenizer', 'vocab.json'), '{}')
   await assert.rejects(LcmPipeline.load(dir, CPU), (e: AppError) => e.code === 'MODEL_INVALID')

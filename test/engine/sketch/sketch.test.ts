@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import sharp from 'sharp'
 import { createSketchEngine } from '../../../src/engine/sketch/index.ts'
-import { buildPrompts, type PromptFeatures } from '../../../src/prompt/index.ts'
+import { buildPrompts, listStyles, type PromptFeatures } from '../../../src/prompt/index.ts'
 import type { GeneratedImage, GenerateRequest } from '../../../src/engine/engine.ts'
 import { AppError } from '../../../src/errors.ts'
 import { motifsFor, sketchDepicts, subjectOf } from '../../../src/engine/sketch/motifs.ts'
@@ -81,20 +81,7 @@ test('the same seed gives identical bytes; another seed gives another image', as
 
 test('contrasting tracks give measurably different images in every style family', async () => {
   const e = createSketchEngine()
-  for (const style of [
-    'swiss',
-    'synthwave',
-    'ukiyo-e',
-    'art-deco',
-    'psychedelic',
-    'risograph',
-    'watercolour',
-    'film-noir',
-    'bauhaus',
-    'vaporwave',
-    'constructivist',
-    'linocut',
-  ]) {
+  for (const style of listStyles().map((st) => st.id)) {
     const loudImg = (await e.generate(request(LOUD, style, [1]))).images[0]
     const quietImg = (await e.generate(request(QUIET, style, [1]))).images[0]
     const [loud, quiet] = [await measure(loudImg), await measure(quietImg)]
