@@ -72,6 +72,8 @@ export async function main(argv: string[]): Promise<void> {
     results.ours.push(outcome(e, i, a.tempo.bpm, ourKey, sec, ms))
     let line = `${e.id.padEnd(48)} ref ${String(e.bpm ?? '-').padStart(6)} ours ${a.tempo.bpm.toFixed(1).padStart(6)}`
     line += ` [${a.tempo.alternatives?.join(',') ?? ''}] c${a.tempo.confidence.toFixed(2)}`
+    if (e.key)
+      line += ` key ${e.key.tonic}${e.key.mode === 'minor' ? 'm' : ''}→${ourKey.tonic}${ourKey.mode === 'minor' ? 'm' : ''}`
     if (!onlyOurs) {
       const r = await essentiaOn(e, cache, cachePath, noCache)
       const essKey = { tonic: FLAT_TO_SHARP[r.key] ?? r.key, mode: r.scale === 'minor' ? 'minor' : 'major' }

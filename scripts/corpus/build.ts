@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { basename, join, resolve } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
-import { parseMidi, tempoSpans, type MidiFile } from './midi.ts'
+import { gridAlignment, parseMidi, tempoSpans, type MidiFile } from './midi.ts'
 import { renderGroove, type GrooveKind } from './grooves.ts'
 import { estimateMidiKey, keyFromSignature, type RefKey } from './key-profile.ts'
 import { encodeWav } from './wav.ts'
@@ -35,6 +35,8 @@ const CLIP_SEC = 30
 const SOUNDFONT = '/usr/share/sounds/sf2/FluidR3_GM.sf2'
 /** A clip whose tempo map spans more than this ratio (max/min) has no tempo label. */
 const MAX_TEMPO_SPREAD = 1.04
+/** Below this share of onsets on the tempo map's grid the map does not describe the notes (chance: ~0.36). */
+const MIN_GRID_ALIGNMENT = 0.5
 
 const MIDI_SOURCES: { pkg: string; dir: string }[] = [
   { pkg: 'simutrans-data', dir: '/usr/share/games/simutrans/music' },
@@ -181,8 +183,12 @@ function midiClip(path: string, pkg: string, out: string, force: boolean, log: (
   }
 }
 
-/** Time-weighted tempo of the window, in tapped beats; null when the map changes a lot inside it. */
+/**
+ * Time-weighted tempo of the window, in tapped beats; null when the map changes a lot inside it, or when the notes
+ * do not follow the map (a performance recorded without a click keeps the file's default tempo, e.g. 100 or 120).
+ */
 function referenceTempo(m: MidiFile, from: number, to: number): number | null {
+  if (gridAlignment(m, from, to) < MIN_GRID_ALIGNMENT) return null
   const spans = tempoSpans(m, from, to)
   if (!spans.length) return null
   const bpms = spans.map((s) => s.bpm)
