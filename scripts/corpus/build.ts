@@ -6,9 +6,10 @@
 //
 // MIDI sources (installed Debian packages; missing ones are skipped - this script installs nothing):
 //   simutrans-data, freedink-data, kobodeluxe-data, liquidwar-data, pinball-table-hurd-data, faust-common,
-//   and if present pianobooster, crimson, pangzero, solfege.
+//   and if present pianobooster, crimson, pangzero, solfege, abcmidi (ABC tunes, converted with abc2midi) and
+//   musescore3 (demo scores, converted with mscore3).
 //   `apt-get install --no-install-recommends simutrans-data freedink-data kobodeluxe-data liquidwar-data
-//    pinball-table-hurd-data faust-common`
+//    pinball-table-hurd-data faust-common pianobooster abcmidi musescore3`
 // Never used (kept for independent evaluation): openttd-openmsx, planetblupi-music-midi, mma, fretsonfire-songs-*.
 // Needs fluidsynth, /usr/share/sounds/sf2/FluidR3_GM.sf2 and ffmpeg. Existing clips are reused unless --force.
 
@@ -16,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { basename, join, resolve } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
+import { gunzipSync } from 'node:zlib'
 import { gridAlignment, parseMidi, tempoSpans, type MidiFile } from './midi.ts'
 import { renderGroove, type GrooveKind } from './grooves.ts'
 import { estimateMidiKey, keyFromSignature, type RefKey } from './key-profile.ts'
@@ -48,6 +50,9 @@ const MIDI_SOURCES: { pkg: string; dir: string }[] = [
   { pkg: 'pianobooster', dir: '/usr/share/doc/pianobooster/courses/BoosterMusic' },
   { pkg: 'crimson', dir: '/usr/share/games/crimson/music' },
   { pkg: 'pangzero', dir: '/usr/share/perl5/auto/share/dist/Games-PangZero' },
+  // Converted to MIDI first (see convertedMidi): folk tunes in ABC notation, MuseScore's demo scores.
+  { pkg: 'abcmidi', dir: '/usr/share/doc/abcmidi/examples' },
+  { pkg: 'musescore3', dir: '/usr/share/mscore3-3.2/demos' },
   { pkg: 'solfege', dir: '/usr/share/solfege/exercises/standard/lesson-files/share' },
 ]
 
@@ -66,6 +71,7 @@ const GROOVES: [GrooveKind, string, number[], number, number][] = [
   ['waltz', 'meter', [90, 135, 170], 1, 0],
   ['six-eight', 'meter', [60, 72, 90], 1, 0],
   ['twelve-eight', 'meter', [55, 66, 76], 1, 0],
+  ['five-four', 'meter', [150, 176], 1, 0],
   ['drumless', 'drumless', [72, 100, 128], 1, 0],
   ['drift', 'drift', [96, 112, 124, 132], 1, 0.03],
 ]
@@ -84,7 +90,9 @@ export function buildCorpus(outDir: string, opts: { force?: boolean; log?: (s: s
       log(`skip ${src.pkg}: ${src.dir} not installed`)
       continue
     }
-    for (const file of listMidi(src.dir)) {
+    for (const file of src.pkg === 'abcmidi' || src.pkg === 'musescore3'
+      ? convertedMidi(src, log)
+      : listMidi(src.dir)) {
       const e = midiClip(file, src.pkg, out, !!opts.force, log)
       if (e) entries.push(e)
     }
@@ -113,7 +121,7 @@ function listMidi(dir: string): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name)
     if (statSync(p).isDirectory()) out.push(...listMidi(p))
-    else if (/\.(mid|midi|kar)$/i.test(name)) out.push(p)
+    else if (/\.(mid|midi|kar)(\.gz)?$/i.test(name)) out.push(p)
   }
   return out
 }
@@ -122,7 +130,7 @@ function listMidi(dir: string): string[] {
 function midiClip(path: string, pkg: string, out: string, force: boolean, log: (s: string) => void) {
   let m: MidiFile
   try {
-    m = parseMidi(readFileSync(path))
+    m = parseMidi(midiBytes(path))
   } catch (err) {
     log(`skip ${path}: ${(err as Error).message}`)
     return undefined
@@ -136,7 +144,7 @@ function midiClip(path: string, pkg: string, out: string, force: boolean, log: (
   const to = Math.min(last, from + CLIP_SEC)
   if (to - from < 15) return undefined
   const id = `midi-${pkg}-${basename(path)
-    .replace(/\.[a-z]+$/i, '')
+    .replace(/(\.[a-z]+)+$/i, '')
     .replace(/[^A-Za-z0-9]+/g, '-')}`
   const file = join(out, 'midi', `${id}.wav`)
   // The sidecar records the window the clip was cut from, so a changed window re-renders it.
@@ -144,7 +152,11 @@ function midiClip(path: string, pkg: string, out: string, force: boolean, log: (
   const span = `${from.toFixed(3)}-${to.toFixed(3)}`
   if (force || !existsSync(file) || !existsSync(window) || readFileSync(window, 'utf8') !== span) {
     const tmp = join(tmpdir(), `corpus-${process.pid}-${id}.wav`)
-    const r = spawnSync('fluidsynth', ['-ni', '-q', '-F', tmp, '-r', String(SAMPLE_RATE), SOUNDFONT, path])
+    // fluidsynth reads plain files only: a gzipped MIDI file is written out first.
+    const plain = path.endsWith('.gz') ? join(tmpdir(), `corpus-${process.pid}-${id}.mid`) : path
+    if (plain !== path) writeFileSync(plain, midiBytes(path))
+    const r = spawnSync('fluidsynth', ['-ni', '-q', '-F', tmp, '-r', String(SAMPLE_RATE), SOUNDFONT, plain])
+    if (plain !== path) rmSync(plain, { force: true })
     if (r.status !== 0 || !existsSync(tmp)) {
       log(`skip ${path}: fluidsynth failed (${r.stderr?.toString().slice(0, 200)})`)
       return undefined
@@ -201,6 +213,8 @@ function referenceTempo(m: MidiFile, from: number, to: number): number | null {
   if (inside.some((x) => x.num !== current?.num || x.den !== current?.den)) return null
   // Compound meters (6/8, 9/8, 12/8) are tapped in dotted quarters.
   const compound = current && current.den === 8 && current.num % 3 === 0 && current.num >= 6
+  // A bar that is not a whole number of quarters (7/16, 7/8, 3/8) has no evenly tapped quarter: no label.
+  if (current && !compound && (current.num * 4) % current.den !== 0) return null
   return round2(compound ? (quarter * 2) / 3 : quarter)
 }
 
@@ -213,6 +227,47 @@ function referenceKey(m: MidiFile, notes: MidiFile['notes'], from: number, to: n
   const label = keyFromSignature(current.sharps, current.minor)
   const best = estimateMidiKey(notes, from, to)
   return best && best.tonic === label.tonic && best.mode === label.mode ? label : null
+}
+
+function midiBytes(path: string): Buffer {
+  const raw = readFileSync(path)
+  return path.endsWith('.gz') ? gunzipSync(raw) : raw
+}
+
+/** ABC files exercising abc2midi features rather than tunes (drum, temperament, detuning demos): not music. */
+const ABC_FEATURE_DEMOS = new Set(['drums.abc', 'temperament.abc', 'detune.abc'])
+
+/**
+ * MIDI files converted from notation: ABC tunes with abc2midi (tempo from Q:, key signature from K:), MuseScore
+ * demo scores with mscore3 (headless). Written to a temporary folder; [] when the converter is not installed.
+ */
+function convertedMidi(src: { pkg: string; dir: string }, log: (s: string) => void): string[] {
+  const dir = join(tmpdir(), `corpus-${src.pkg}-${process.pid}`)
+  mkdirSync(dir, { recursive: true })
+  const out: string[] = []
+  for (const name of readdirSync(src.dir).sort()) {
+    const input = join(src.dir, name)
+    if (src.pkg === 'abcmidi' && name.endsWith('.abc') && !ABC_FEATURE_DEMOS.has(name)) {
+      // Without -o abc2midi writes one file per tune (X: number) next to its input: <name><X>.mid. A copy in the
+      // temporary folder keeps the package's folder untouched.
+      const copy = join(dir, name)
+      writeFileSync(copy, readFileSync(input))
+      const r = spawnSync('abc2midi', [copy, '-silent'], { cwd: dir })
+      if (r.error) {
+        log('skip abcmidi: abc2midi not installed')
+        return []
+      }
+    } else if (src.pkg === 'musescore3' && /\.mscx|\.mscz$/.test(name)) {
+      const midi = join(dir, name.replace(/\.msc[xz]$/, '.mid'))
+      const r = spawnSync('mscore3', ['-o', midi, input], { env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' } })
+      if (r.error) {
+        log('skip musescore3: mscore3 not installed')
+        return []
+      }
+    }
+  }
+  for (const name of readdirSync(dir).sort()) if (name.endsWith('.mid')) out.push(join(dir, name))
+  return out
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100

@@ -1,6 +1,6 @@
 // Generated grooves for the music corpus: one pattern family per failure kind of the tempo estimator (3:2 and
 // 4:3 figures, backbeat, funk break, one-drop, drumless arpeggio, half-time, ballad, hip-hop) plus swing, 3/4,
-// 6/8, 12/8, drumless tracks and slow tempo drifts. Humanised timing and velocity, a seeded kit per clip.
+// 5/4, 6/8, 12/8, drumless tracks and slow tempo drifts. Humanised timing and velocity, a seeded kit per clip.
 //
 // Labels follow annotated sets: the tempo is the pulse a listener taps - the quarter note in simple meters
 // (a half-time groove at 140 keeps eighth hats at 140, so it is 140) and the dotted quarter in 6/8 and 12/8.
@@ -21,6 +21,7 @@ export type GrooveKind =
   | 'waltz'
   | 'six-eight'
   | 'twelve-eight'
+  | 'five-four'
   | 'drumless'
   | 'drift'
 
@@ -98,6 +99,7 @@ const BAR_BEATS: Record<GrooveKind, number> = {
   waltz: 3,
   'six-eight': 2,
   'twelve-eight': 4,
+  'five-four': 5,
   drumless: 4,
   drift: 4,
 }
@@ -377,6 +379,18 @@ const PATTERNS: Record<GrooveKind, Pattern> = {
       for (let k = 0; k < 12; k++) drum(ev, b0 + k / 3, 'hat', k % 3 === 0 ? 0.5 : 0.28)
       for (let k = 0; k < 12; k++) if (k % 3 !== 1) chord(c, ev, bar, b0 + k / 3, 'piano', 0.3, k % 3 ? 0.3 : 0.45, 4)
       for (let b = 0; b < bb; b++) note(ev, b0 + b, 'bass', c.scale(c.bassAt(bar) + [0, 2, 4, 2][b], 2), 0.9, 0.8)
+    }
+  },
+  // 5/4 in 3 + 2 (a Take Five vamp): ride in swung eighths, bass and chords on 1 and 4, light snare on 4.
+  'five-four': (c, ev, bb) => {
+    for (let bar = 0; bar < c.bars; bar++) {
+      const b0 = bar * bb
+      for (let b = 0; b < bb; b++) for (const s of [0, 2 / 3]) drum(ev, b0 + b + s, 'ride', s ? 0.3 : 0.5)
+      drum(ev, b0, 'kick', 0.8)
+      drum(ev, b0 + 3, 'snare', 0.5)
+      for (const s of [0, 1.5, 3]) chord(c, ev, bar, b0 + s, 'piano', s === 3 ? 1.5 : 1, 0.55, 4)
+      note(ev, b0, 'bass', c.scale(c.bassAt(bar), 2), 1.5, 0.85)
+      note(ev, b0 + 3, 'bass', c.scale(c.bassAt(bar) + 4, 1), 1.5, 0.7)
     }
   },
   // No drums: chords on the beats (piano or strings), a bass line, an eighth-note melody with rests.
