@@ -133,8 +133,11 @@ export function estimateKey(chroma: ChromaProfile, options: Partial<KeyOptions> 
   scores.sort((x, y) => y.score - x.score)
   const [best, second] = scores
   const total = t.reduce((a, x) => a + x, 0)
-  // Confidence: a clear fit that also beats the runner-up (usually the relative, parallel or a fifth away).
-  const scale = 1 + o.bassWeight + o.endWeight + o.startWeight
+  // Confidence: a clear fit that also beats the runner-up (usually the relative, parallel or a fifth away). Scaled
+  // by the sum of the weights (each term's most): without the chord weight the leading family's bonus pushed the
+  // corpus median from 0.40 to 0.60 (mood's valence reads it); with it 0.29, and it ranks right keys above wrong
+  // ones a little better (AUC 0.63 -> 0.67 on the 74 labelled corpus clips).
+  const scale = 1 + o.bassWeight + o.endWeight + o.startWeight + o.chordWeight
   const fit = Math.max(0, best.score / scale)
   const confidence = total > 0 ? Math.min(1, fit) * (1 - Math.exp(-(best.score - second.score) / scale / 0.05)) : 0
   const mixed = t.map((x, i) => x + 0.25 * b[i])
