@@ -1,8 +1,10 @@
 // Key decision on the music corpus without re-decoding: computes each labelled clip's chroma once (cached in a
 // file), then scores estimateKey (with the options given) on all, even and odd manifest positions (as eval:music).
 //
-//   node --import tsx scripts/fit-key.ts [corpusDir] [chromaCache.bin] [--opts='{"bassWeight":0.5}'] [--verbose]
-//   (delete the chroma cache after changing chroma.ts or the corpus)
+//   node --import tsx scripts/fit-key.ts [corpusDir] [chromaCache.json] [--opts='{"chordWeight":0}'] [--verbose]
+//   (default cache cache/key-chroma.json, outside the corpus folder; delete it after changing chroma.ts; --verbose
+//   prints every clip whose key is not exact, with its parity)
+// Choose options on the even positions, then confirm on the odd ones. eval:music --split uses the same positions.
 
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -24,7 +26,7 @@ interface Clip {
 const args = process.argv.slice(2)
 const positional = args.filter((a) => !a.startsWith('--'))
 const dir = resolve(positional[0] ?? 'cache/corpus')
-const cacheFile = positional[1] ?? join(dir, 'key-chroma-cache.json')
+const cacheFile = positional[1] ?? 'cache/key-chroma.json'
 const optsArg = args.find((a) => a.startsWith('--opts='))?.slice(7)
 const verbose = args.includes('--verbose')
 
