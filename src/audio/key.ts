@@ -1,9 +1,12 @@
 // Key and mode from chroma (chroma.ts): each of the 24 keys is scored by how well the track's pitch-class profile
 // fits a published key profile, how well its bass line fits a bass profile (the tonic carries the bass most) and
-// whether the track ends (and starts) on the tonic. Adds confidence, the Camelot code and the runner-up keys.
+// whether the track ends (and starts) on the tonic. The leading key, its relative and its parallel are then told
+// apart by how much of the music sits on each one's tonic triad (key-chords.ts). Adds confidence, the Camelot code
+// and the runner-up keys.
 
 import type { KeyResult, Mode, PitchClass } from './types.ts'
 import type { ChromaProfile } from './chroma.ts'
+import { triadShares } from './key-chords.ts'
 import { BASS_PROFILE, PROFILES, type KeyProfile, type ProfileName } from './key-profiles.ts'
 
 export const PITCH_NAMES: readonly PitchClass[] = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
@@ -33,6 +36,11 @@ export interface KeyOptions {
   scaleWeight: number
   /** Seconds of sounding audio read at each end of the track. */
   edgeSec: number
+  /**
+   * Weight of the tonic triad's share of the chord-by-chord reading (key-chords.ts), which decides between the
+   * leading key, its relative and its parallel (0 leaves the decision to the profiles, bass and edges).
+   */
+  chordWeight: number
 }
 
 export const DEFAULT_KEY_OPTIONS: Readonly<KeyOptions> = {
@@ -43,6 +51,12 @@ export const DEFAULT_KEY_OPTIONS: Readonly<KeyOptions> = {
   scaleWeight: 2,
   startGate: 0.02,
   edgeSec: 2.5,
+  chordWeight: 2,
+}
+
+/** Tonic of the relative key: A minor for C major, C major for A minor. */
+export function relativeTonic(tonic: number, mode: Mode): number {
+  return (tonic + (mode === 'major' ? 9 : 3)) % 12
 }
 
 /** Camelot wheel code: 8B = C major, 8A = A minor; neighbours on the wheel mix well. */
@@ -91,6 +105,7 @@ export function estimateKey(chroma: ChromaProfile, options: Partial<KeyOptions> 
     Array.from({ length: 12 }, (_, tonic) => outsideShare(t, SCALES[mode], tonic)),
   )
   const fewestOutside = Math.min(...outside.flat())
+  const triads = triadShares(chroma)
   const scores: Scored[] = []
   for (const [m, mode] of (['major', 'minor'] as const).entries()) {
     for (let tonic = 0; tonic < 12; tonic++) {
@@ -105,10 +120,24 @@ export function estimateKey(chroma: ChromaProfile, options: Partial<KeyOptions> 
     }
   }
   scores.sort((x, y) => y.score - x.score)
+  // The chord reading only chooses within the leading key's family: itself, its relative (the same notes) and its
+  // parallel (the same tonic). Between keys a fifth apart it would vote for the chord the music dwells on, and a
+  // piece that lingers on its dominant is not in the dominant's key.
+  const lead = scores[0]
+  const relative = relativeTonic(lead.tonic, lead.mode)
+  for (const s of scores) {
+    if (s.tonic === lead.tonic || (s.mode !== lead.mode && s.tonic === relative)) {
+      s.score += o.chordWeight * triads[s.mode][s.tonic]
+    }
+  }
+  scores.sort((x, y) => y.score - x.score)
   const [best, second] = scores
   const total = t.reduce((a, x) => a + x, 0)
-  // Confidence: a clear fit that also beats the runner-up (usually the relative, parallel or a fifth away).
-  const scale = 1 + o.bassWeight + o.endWeight + o.startWeight
+  // Confidence: a clear fit that also beats the runner-up (usually the relative, parallel or a fifth away). Scaled
+  // by the sum of the weights (each term's most): without the chord weight the leading family's bonus pushed the
+  // corpus median from 0.40 to 0.60 (mood's valence reads it); with it 0.29, and it ranks right keys above wrong
+  // ones a little better (AUC 0.63 -> 0.67 on the 74 labelled corpus clips).
+  const scale = 1 + o.bassWeight + o.endWeight + o.startWeight + o.chordWeight
   const fit = Math.max(0, best.score / scale)
   const confidence = total > 0 ? Math.min(1, fit) * (1 - Math.exp(-(best.score - second.score) / scale / 0.05)) : 0
   const mixed = t.map((x, i) => x + 0.25 * b[i])

@@ -156,3 +156,25 @@ test('names a natural-minor loop (i-VI-III-VII) cut on its III chord by its mino
   }
   assert.deepEqual(wrong, [])
 })
+
+test('names a major loop cut from mid-song (opening on vi, dwelling on I) by its major tonic, not the relative minor', () => {
+  // vi-I-IV-I with the I chords held twice as long, cut 4 beats into the last I: the first chord and the shared notes
+  // point at the relative minor; only the time spent on the tonic triad says major.
+  const chords = [c(9, 'min'), c(0, 'maj', 8), c(5, 'maj'), c(0, 'maj', 8)]
+  const wrong: string[] = []
+  for (const [tonic, timbre, seed] of [
+    ['C', 'piano', 1],
+    ['G', 'strings', 2],
+    ['D#', 'organ', 3],
+    ['A', 'guitar', 4],
+    ['F', 'piano', 5],
+    ['B', 'strings', 6],
+  ] as const) {
+    const loop = { name: 'loop', tonic, mode: 'major' as const, scale: MAJOR, chords, timbre, bpm: 110, seed }
+    const full = renderPiece({ ...loop, repeats: 2 }, SR)
+    const cut = Math.round((0.05 + (2 * 24 - 4) * (60 / 110)) * SR)
+    const k = estimateKey(computeChroma(full.subarray(0, cut), SR))
+    if (k.tonic !== tonic || k.mode !== 'major') wrong.push(`${tonic} major vi-I-IV-I loop -> ${k.tonic} ${k.mode}`)
+  }
+  assert.deepEqual(wrong, [])
+})
