@@ -51,7 +51,7 @@ export const DEFAULT_KEY_OPTIONS: Readonly<KeyOptions> = {
   scaleWeight: 2,
   startGate: 0.02,
   edgeSec: 2.5,
-  chordWeight: 2,
+  chordWeight: 3,
 }
 
 /** Tonic of the relative key: A minor for C major, C major for A minor. */

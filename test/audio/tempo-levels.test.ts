@@ -52,9 +52,24 @@ test('a half-time groove offers both levels: the tempo and its half are the esti
   for (const a of tempo.alternatives) assert.ok(Math.abs(a - tempo.bpm) / tempo.bpm > 0.04, `${a} repeats the tempo`)
 })
 
-test('gives a clear groove more confidence than a drumless dotted figure', () => {
-  const rock = tempoOf('rock', 100).tempo
-  const comp = tempoOf('comp-dotted8', 80).tempo
-  assert.ok(rock.confidence > comp.confidence, `rock ${rock.confidence} vs comp ${comp.confidence}`)
-  assert.ok(rock.confidence > 0 && rock.confidence <= 1)
+test('gives a clear groove more confidence than drumless dotted figures (mean of three seeds each)', () => {
+  const mean = (kind: GrooveKind, bpm: number): number =>
+    [0, 1, 2].reduce((a, seed) => a + tempoOf(kind, bpm, seed).tempo.confidence, 0) / 3
+  const rock = mean('rock', 100)
+  for (const [kind, bpm] of [
+    ['comp-dotted8', 80],
+    ['comp-dotted4', 126],
+  ] as const) {
+    const comp = mean(kind, bpm)
+    assert.ok(rock > comp, `rock ${rock.toFixed(3)} vs ${kind} ${comp.toFixed(3)}`)
+  }
+  assert.ok(rock > 0 && rock <= 1)
+})
+
+test('a 3+2 vamp in 5/4 is read at its beat or an octave of it, never at the 2:5 level (60 for 150)', () => {
+  for (const seed of [0, 1, 2]) {
+    const { ref, tempo } = tempoOf('five-four', 150, seed)
+    const ok = [1, 2, 0.5].some((m) => within(tempo.bpm, ref * m))
+    assert.ok(ok, `seed ${seed}: got ${tempo.bpm}, want ${ref} or an octave of it`)
+  }
 })
