@@ -47,7 +47,6 @@ const GRID: Record<keyof MetreModel, number[]> = {
   hatsBetween: [-2, -1, -0.5, 0, 0.5, 1, 2],
   betweenSq: [-3, -2, -1, -0.5, 0, 0.5, 1, 2],
   density: [-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3],
-  thirds: [-2, -1, -0.5, 0, 0.5, 1, 2, 3],
 }
 
 function evaluate(clips: Clip[], m: MetreModel): { a1: number; a2: number } {
