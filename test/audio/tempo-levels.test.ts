@@ -25,9 +25,8 @@ const cases: [GrooveKind, number, string][] = [
   ['hip-hop', 92, 'swung boom-bap: read at 184 or 46 when the level choice fails'],
 ]
 
-// Half-time grooves (140, 170) are still read at half speed: the accent autocorrelation is dominated by kick and
-// snare at the half-speed period and no feature of the fitted level model outweighs it yet. That known error is
-// measured by `npm run eval:music` (group "octave"); here the test below holds what the data must keep: both levels.
+// Half-time grooves are the hardest case: kick and snare repeat at half the tempo, only the hats keep it. The
+// test below holds the level model to reading most of them at their tempo; both levels must stay in the data.
 
 for (const [kind, bpm, why] of cases) {
   test(`reads a ${kind} groove at ${bpm} BPM (${why})`, () => {
@@ -35,6 +34,21 @@ for (const [kind, bpm, why] of cases) {
     assert.ok(within(tempo.bpm, ref), `${kind}: got ${tempo.bpm}, want ${ref.toFixed(1)} +-4%`)
   })
 }
+
+test('reads most half-time grooves (130-148 BPM, 20 s) at their tempo, never at a 3:2 level', () => {
+  let right = 0
+  const got: string[] = []
+  for (const bpm of [130, 140, 148])
+    for (const seed of [0, 1, 2]) {
+      const g = renderGroove({ kind: 'half-time', bpm, seed, seconds: 20, sampleRate: SR })
+      const t = estimateTempo(computeOnsetEnvelope(g.samples, SR))
+      got.push(`${bpm}/${seed}: ${t.bpm}`)
+      if (within(t.bpm, g.bpm)) right++
+      else assert.ok(within(t.bpm, g.bpm / 2), `${bpm}/${seed}: ${t.bpm} is neither the tempo nor its half`)
+    }
+  // 6 of 9 today; with the sign of the alternation weight flipped it is 0 of 9.
+  assert.ok(right >= 5, `${right} of 9 at the tempo: ${got.join(', ')}`)
+})
 
 test('a half-time groove offers both levels: the tempo and its half are the estimate and an alternative', () => {
   const { ref, tempo } = tempoOf('half-time', 140, 1)
