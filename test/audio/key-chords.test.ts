@@ -49,3 +49,10 @@ test('gives all-zero shares for silence', () => {
   const s = triadShares(frames(repeat<[number[], number]>([[], -1], 8)))
   assert.equal([...s.major, ...s.minor].filter((x) => x !== 0).length, 0)
 })
+
+test('leaves blocks that sound but hold no pitch (drums alone) out of the shares: C major stays 1', () => {
+  const s = triadShares(
+    frames([...repeat<[number[], number]>([C_MAJOR, 0], 8), ...repeat<[number[], number]>([[], -1], 4)]),
+  )
+  assert.ok(near(s.major[0], 1), `C major ${s.major[0]}`)
+})
