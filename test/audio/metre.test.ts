@@ -32,14 +32,14 @@ function acf(length: number, h = [0.9, 0.8, 0.7, 0.6, 0.95]): Float64Array {
   return r
 }
 
-/** Beats 1, off-beats 0.5 (frame 15), quarter points 0.25 (frames 8 and 23) of each period; accent and hats. */
+/** Beats 2, off-beats 0.5 (frame 15), quarter points 0.25 (frames 8 and 23) of each period; accent and hats. */
 function envelopes(hatsOff = 0.8) {
   const strength = new Float32Array(N)
   const accent = new Float32Array(N)
   const high = new Float32Array(N)
   for (let j = 0; j * P < N; j++) {
     const b = j * P
-    strength[b] = 1
+    strength[b] = 2
     strength[b + 15] = 0.5
     strength[b + 8] = 0.25
     strength[b + 23] = 0.25
@@ -64,10 +64,10 @@ test('describes the 120 BPM candidate: ACF, beat tiling, bar, contrast, off-beat
   // Mean ACF at 1..4 periods; the bar is the strongest of 3, 4 and 5 periods (0.7, 0.6, 0.95).
   assert.ok(near(c.harmonic, (0.9 + 0.8 + 0.7 + 0.6) / 4), `harmonic ${c.harmonic}`)
   assert.ok(near(c.bar, 0.95), `bar ${c.bar}`)
-  // Beats at 1 over a mean of (1 + 0.5 + 0.25 + 0.25) / 30 per frame.
-  assert.ok(near(c.contrast, Math.log(1 / (2 / P)), 1e-6), `contrast ${c.contrast}`)
-  assert.ok(near(c.between, 0.5), `between ${c.between}`)
-  assert.ok(near(c.quarters, 0.25), `quarters ${c.quarters}`)
+  // Beats at 2 over a mean of (2 + 0.5 + 0.25 + 0.25) / 30 per frame; off-beats and quarter points over the beats.
+  assert.ok(near(c.contrast, Math.log(2 / (3 / P)), 1e-6), `contrast ${c.contrast}`)
+  assert.ok(near(c.between, 0.25), `between ${c.between}`)
+  assert.ok(near(c.quarters, 0.125), `quarters ${c.quarters}`)
   assert.ok(near(c.hatsBetween, 0.8 / 0.4), `hats ${c.hatsBetween}`)
   // Even beats carry accent 1, odd ones 0.4.
   assert.ok(near(c.alternation, 0.4, 1e-6), `alternation ${c.alternation}`)
@@ -105,6 +105,41 @@ test('keeps a candidate at exactly 250 BPM and none beyond', () => {
     `${c.map((x) => x.bpm)}`,
   )
   assert.ok(c.every((x) => x.bpm <= 250))
+  // and none under 40 BPM: 100 / 3 is left out
+  const slow = metreCandidates(flat, 50, [{ bpm: 100, score: 1 }], env.strength, env.accent, env.high)
+  assert.ok(slow.length > 0 && slow.every((x) => x.bpm >= 40), `${slow.map((x) => x.bpm)}`)
+})
+
+test('snaps a relative to the ACF peak within 3% of its period: 40 BPM to a peak at 92 frames, not 90', () => {
+  const env = envelopes()
+  const r = acf(400)
+  for (const l of [89, 90, 91]) r[l] = 0
+  r[91] = 0.35
+  r[92] = 0.7
+  r[93] = 0.35
+  const c = metreCandidates(r, FPS, [{ bpm: 120, score: 1 }], env.strength, env.accent, env.high)
+  assert.ok(
+    c.some((x) => x.lag === 92),
+    `${c.map((x) => x.lag)}`,
+  )
+})
+
+test('merges relatives of two peaks 1% apart that land within 3% of each other', () => {
+  // On a flat ACF each relative keeps its own whole-frame period: 121 / 3 BPM is 89 frames (40.45 BPM) against
+  // 90 (40 BPM) for 120 / 3, so it is merged; 4/3 of each (22 and 23 frames) are 4.5% apart and both stay.
+  const env = envelopes()
+  const c = metreCandidates(
+    new Float64Array(400),
+    FPS,
+    [120, 121].map((bpm) => ({ bpm, score: 1 })),
+    env.strength,
+    env.accent,
+    env.high,
+  )
+  assert.deepEqual(
+    c.map((x) => Math.round(x.bpm * 100) / 100),
+    [120, 240, 60, 180, 80, 156.52, 90, 40, 163.64],
+  )
 })
 
 test('drops a level whose double period does not fit in the ACF (4 beats of 40 BPM need 180 frames)', () => {
