@@ -40,7 +40,14 @@ const MAX_TEMPO_SPREAD = 1.04
 /** Below this share of onsets on the tempo map's grid the map does not describe the notes (chance: ~0.36). */
 const MIN_GRID_ALIGNMENT = 0.5
 
-const MIDI_SOURCES: { pkg: string; dir: string }[] = [
+/** A package's folder of MIDI files, or of notation that `convert` turns into MIDI first. */
+interface MidiSource {
+  pkg: string
+  dir: string
+  convert?: 'abc2midi' | 'mscore3'
+}
+
+const MIDI_SOURCES: MidiSource[] = [
   { pkg: 'simutrans-data', dir: '/usr/share/games/simutrans/music' },
   { pkg: 'freedink-data', dir: '/usr/share/games/dink/dink/Sound' },
   { pkg: 'kobodeluxe-data', dir: '/usr/share/kobo-deluxe/sfx' },
@@ -51,8 +58,8 @@ const MIDI_SOURCES: { pkg: string; dir: string }[] = [
   { pkg: 'crimson', dir: '/usr/share/games/crimson/music' },
   { pkg: 'pangzero', dir: '/usr/share/perl5/auto/share/dist/Games-PangZero' },
   // Converted to MIDI first (see convertedMidi): folk tunes in ABC notation, MuseScore's demo scores.
-  { pkg: 'abcmidi', dir: '/usr/share/doc/abcmidi/examples' },
-  { pkg: 'musescore3', dir: '/usr/share/mscore3-3.2/demos' },
+  { pkg: 'abcmidi', dir: '/usr/share/doc/abcmidi/examples', convert: 'abc2midi' },
+  { pkg: 'musescore3', dir: '/usr/share/mscore3-3.2/demos', convert: 'mscore3' },
   { pkg: 'solfege', dir: '/usr/share/solfege/exercises/standard/lesson-files/share' },
 ]
 
@@ -90,12 +97,12 @@ export function buildCorpus(outDir: string, opts: { force?: boolean; log?: (s: s
       log(`skip ${src.pkg}: ${src.dir} not installed`)
       continue
     }
-    for (const file of src.pkg === 'abcmidi' || src.pkg === 'musescore3'
-      ? convertedMidi(src, log)
-      : listMidi(src.dir)) {
+    const tmp = src.convert ? join(tmpdir(), `corpus-${src.pkg}-${process.pid}`) : undefined
+    for (const file of tmp ? convertedMidi(src, tmp, log) : listMidi(src.dir)) {
       const e = midiClip(file, src.pkg, out, !!opts.force, log)
       if (e) entries.push(e)
     }
+    if (tmp) rmSync(tmp, { recursive: true, force: true })
   }
   for (const [kind, group, tempi, seeds, drift] of GROOVES) {
     for (const bpm0 of tempi)
@@ -239,29 +246,28 @@ const ABC_FEATURE_DEMOS = new Set(['drums.abc', 'temperament.abc', 'detune.abc']
 
 /**
  * MIDI files converted from notation: ABC tunes with abc2midi (tempo from Q:, key signature from K:), MuseScore
- * demo scores with mscore3 (headless). Written to a temporary folder; [] when the converter is not installed.
+ * demo scores with mscore3 (headless). Written to `dir` (the caller removes it); [] when the converter is missing.
  */
-function convertedMidi(src: { pkg: string; dir: string }, log: (s: string) => void): string[] {
-  const dir = join(tmpdir(), `corpus-${src.pkg}-${process.pid}`)
+function convertedMidi(src: MidiSource, dir: string, log: (s: string) => void): string[] {
   mkdirSync(dir, { recursive: true })
   const out: string[] = []
   for (const name of readdirSync(src.dir).sort()) {
     const input = join(src.dir, name)
-    if (src.pkg === 'abcmidi' && name.endsWith('.abc') && !ABC_FEATURE_DEMOS.has(name)) {
+    if (src.convert === 'abc2midi' && name.endsWith('.abc') && !ABC_FEATURE_DEMOS.has(name)) {
       // Without -o abc2midi writes one file per tune (X: number) next to its input: <name><X>.mid. A copy in the
       // temporary folder keeps the package's folder untouched.
       const copy = join(dir, name)
       writeFileSync(copy, readFileSync(input))
       const r = spawnSync('abc2midi', [copy, '-silent'], { cwd: dir })
       if (r.error) {
-        log('skip abcmidi: abc2midi not installed')
+        log(`skip ${src.pkg}: abc2midi not installed`)
         return []
       }
-    } else if (src.pkg === 'musescore3' && /\.mscx|\.mscz$/.test(name)) {
+    } else if (src.convert === 'mscore3' && /\.msc[xz]$/.test(name)) {
       const midi = join(dir, name.replace(/\.msc[xz]$/, '.mid'))
       const r = spawnSync('mscore3', ['-o', midi, input], { env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' } })
       if (r.error) {
-        log('skip musescore3: mscore3 not installed')
+        log(`skip ${src.pkg}: mscore3 not installed`)
         return []
       }
     }
